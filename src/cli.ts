@@ -1,0 +1,110 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index.js';
+import type { CommandContext, Format } from './commands/context.js';
+import { GrantopsError, UsageError } from './core/errors.js';
+import { fixedClock, parseInstant, systemClock } from './core/time.js';
+
+const GLOBAL_OPTIONS = {
+  repo: { type: 'string', help: 'The access repository (default: the current directory).' },
+  now: { type: 'string', help: 'Act as if it were this time (RFC 3339 or @unix-seconds).' },
+  format: { type: 'string', help: 'Output format: text (default) or json; some commands add csv, markdown.' },
+  help: { type: 'boolean', help: 'Show help.' },
+} as const;
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    'grantops: temporary production access as pull requests',
+    '',
+    'Usage: grantops <command> [options]',
+    '',
+    'Commands:',
+    ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options: --repo DIR, --now TIME, --format text|json, --help',
+    'Exit codes: 0 success, 1 the request or check failed, 2 usage or configuration error.',
+  ].join('\n');
+}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/** Runs one CLI invocation and returns its exit code. Errors are caught here, once. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  try {
+    const command = commands[name];
+    if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(commands).join(', ')}.`);
+    const options = { ...GLOBAL_OPTIONS, ...command.options };
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...rest],
+        options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, { type: v.type }])),
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}\nUsage: ${command.usage}`);
+    }
+    if (parsed.values.help) {
+      io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(options).map(([k, v]) => `  --${k.padEnd(14)} ${v.help}`).join('\n')}`);
+      return 0;
+    }
+    const format = (parsed.values.format as string | undefined) ?? command.formats[0]!;
+    if (!command.formats.includes(format as Format)) {
+      throw new UsageError(`--format must be one of ${command.formats.join(', ')} for ${name}.`);
+    }
+    let clock = systemClock;
+    if (typeof parsed.values.now === 'string') {
+      const at = parseInstant(parsed.values.now);
+      if (!at) throw new UsageError(`--now ${JSON.stringify(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`);
+      clock = fixedClock(at);
+    }
+    const ctx: CommandContext = {
+      repo: resolve(io.cwd, typeof parsed.values.repo === 'string' ? parsed.values.repo : '.'),
+      clock,
+      format: format as Format,
+      env: io.env,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    };
+    return await command.run(ctx, { values: parsed.values, positionals: parsed.positionals });
+  } catch (err) {
+    if (err instanceof GrantopsError) {
+      io.stderr(`grantops: ${err.describe()}`);
+      return err.exitCode;
+    }
+    io.stderr(`grantops: unexpected error: ${(err as Error).stack ?? String(err)}`);
+    return 2;
+  }
+}
+
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+    stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,39 @@
+import type { Clock } from '../core/time.js';
+
+export type Format = 'text' | 'json' | 'csv' | 'markdown';
+
+/** Everything a command may touch from the outside world, passed in so tests can supply it. */
+export interface CommandContext {
+  /** The access repository (a git work tree). */
+  repo: string;
+  clock: Clock;
+  format: Format;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Results: for people (text) or machines (json). */
+  stdout: (text: string) => void;
+  /** Diagnostics and progress. */
+  stderr: (text: string) => void;
+}
+
+/** A parsed command line: flag values (strings or booleans) and positional arguments. */
+export interface Args {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** One line for `--help`. */
+  help: string;
+}
+
+/** One CLI command. `run` returns the exit code: 0 success, 1 a decision against, 2 errors. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Formats this command can print; the first is the default. */
+  formats: Format[];
+  run(ctx: CommandContext, args: Args): Promise<number>;
+}

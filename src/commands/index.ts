@@ -1,0 +1,9 @@
+import type { Command } from './context.js';
+import { codeownersCommand } from './codeowners.js';
+import { validateCommand } from './validate.js';
+
+/** Every CLI command by name: a plain map, so an unknown name can list the known ones. */
+export const commands: Record<string, Command> = {
+  validate: validateCommand,
+  codeowners: codeownersCommand,
+};

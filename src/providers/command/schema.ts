@@ -1,0 +1,31 @@
+import type { JsonSchema } from '../../core/yaml-value.js';
+import { ENV_NAME, providerSettings } from '../common-schema.js';
+
+export const settings = providerSettings(
+  'command',
+  'Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.',
+  {
+    command: {
+      description: 'The program and its fixed arguments, as a list, e.g. ["./bin/vault-access"]. Never a shell string.',
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', minLength: 1, maxLength: 1000 },
+    },
+    timeout: {
+      description: 'How long one call may run before it is stopped and reported as failed (default 60s).',
+      type: 'string',
+    },
+    env: {
+      description: 'Names of environment variables passed through to the command (nothing else is).',
+      type: 'array',
+      items: ENV_NAME,
+    },
+  },
+  ['command'],
+);
+
+export const grant: JsonSchema = {
+  type: 'object',
+  description: 'Free-form settings handed to the command as `grant` in its JSON input: strings, numbers and booleans.',
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
+};

@@ -1,0 +1,56 @@
+import type { ProviderConfig } from '../core/policy/types.js';
+import type { Problem } from '../core/problem.js';
+import type { ProviderSchemas } from './schemas.js';
+
+/**
+ * One piece of access at one provider: a role's grant settings given to one person.
+ * `role` and `login` say which grant (grants/<role>/<login>.yaml) it belongs to, so the
+ * provider can report back what it manages in the same terms.
+ */
+export interface Access {
+  /** The grantops role name. */
+  role: string;
+  /** The grantee's GitHub login, lower case. */
+  login: string;
+  /** The grantee at the provider (database role, AWS user name, …), from the login template. */
+  identity: string;
+  /** The role's `grant` settings, checked against the provider's grant schema. */
+  target: Record<string, unknown>;
+  /** When the grant ends; providers with native expiry are told it. */
+  expiresAt?: Date;
+  /** The request's `params`, already validated against the role's params schema. */
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The provider port: two verbs and a listing, like every access system grantops drives.
+ * `grant` and `revoke` are idempotent; `list` returns only access grantops manages there.
+ * Optional members are capabilities a provider may have.
+ */
+export interface Provider {
+  readonly name: string;
+  readonly type: string;
+  list(): Promise<Access[]>;
+  grant(access: Access): Promise<void>;
+  revoke(access: Access): Promise<void>;
+  /** True when the target system itself ends access at `expiresAt`. */
+  readonly nativeExpiry?: boolean;
+  /** Checks settings and identities against the target without changing it. */
+  check?(accesses: readonly Access[]): Promise<Problem[]>;
+  /** Releases connections. */
+  close?(): Promise<void>;
+}
+
+/** What a provider is given to build itself: its policy entry, the environment, and I/O seams. */
+export interface ProviderDeps {
+  env: Readonly<Record<string, string | undefined>>;
+  /** All roles that use this provider: their grant settings are the targets it looks at. */
+  targets: readonly { role: string; target: Record<string, unknown> }[];
+  /** Injected for tests (GitHub): the fetch Octokit uses. */
+  fetch?: typeof fetch;
+}
+
+export interface ProviderFactory extends ProviderSchemas {
+  type: string;
+  create(config: ProviderConfig, deps: ProviderDeps): Provider | Promise<Provider>;
+}
