@@ -46,6 +46,13 @@ export interface ProviderDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** All roles that use this provider: their grant settings are the targets it looks at. */
   targets: readonly { role: string; target: Record<string, unknown> }[];
+  /**
+   * Keys `<role>/<login>` of every grant of this provider's roles that grantops has ever landed
+   * (from the git ledger). Targets that cannot record who granted what (GitHub teams, AWS
+   * assignments) treat exactly these people's access as grantops-managed, so access given by
+   * hand to anyone else is never listed or revoked.
+   */
+  managed?: ReadonlySet<string>;
   /** Injected for tests (GitHub): the fetch Octokit uses. */
   fetch?: typeof fetch;
 }
