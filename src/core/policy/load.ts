@@ -92,7 +92,8 @@ function merge(docs: PolicyDoc[], problems: Problem[]): Policy {
   const policy: Policy = { admins: [], groups: new Map(), providers: new Map(), roles: new Map() };
   const defined = new Map<string, Origin>();
   const define = (doc: PolicyDoc, kind: string, pointer: string, name: string): Origin | null => {
-    const origin: Origin = { file: doc.path, at: positionFor(doc.positions, pointer) };
+    // The line of the entry's name, where an admin looks for it.
+    const origin: Origin = { file: doc.path, at: doc.positions.key.get(pointer) ?? positionFor(doc.positions, pointer) };
     const id = `${kind}:${name}`;
     const earlier = defined.get(id);
     if (earlier) {
