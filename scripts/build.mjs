@@ -39,4 +39,7 @@ const gen = await build({
 const mod = await import(
   `data:text/javascript;base64,${Buffer.from(gen.outputFiles[0].text).toString('base64')}`
 );
-await writeFile('schemas/policy.schema.json', `${JSON.stringify(mod.shippedPolicySchema, null, 2)}\n`);
+await writeFile(
+  'schemas/policy.schema.json',
+  `${JSON.stringify(mod.shippedPolicySchema, null, 2)}\n`,
+);

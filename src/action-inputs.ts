@@ -12,13 +12,18 @@ export function actionArgv(
   env: Readonly<Record<string, string | undefined>>,
 ): string[] {
   const command = input('command').trim();
-  if (!command) throw new UsageError('The action input `command` is required (validate, status, …).');
+  if (!command)
+    throw new UsageError('The action input `command` is required (validate, status, …).');
   const extra = input('args')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
   const argv = [command, ...extra, '--format', input('format') || 'text'];
-  if (command === 'validate' && env.GITHUB_EVENT_PATH && !extra.some((a) => a.startsWith('--author'))) {
+  if (
+    command === 'validate' &&
+    env.GITHUB_EVENT_PATH &&
+    !extra.some((a) => a.startsWith('--author'))
+  ) {
     const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
       pull_request?: { base: { sha: string }; head: { sha: string }; user: { login: string } };
     };

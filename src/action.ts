@@ -7,10 +7,7 @@ import { actionArgv } from './action-inputs.js';
  * the CLI would, so the action and the CLI never disagree.
  */
 async function main(): Promise<void> {
-  const argv = actionArgv(
-    (name) => core.getInput(name),
-    process.env,
-  );
+  const argv = actionArgv((name) => core.getInput(name), process.env);
   const code = await runCli(argv, {
     stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
     stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),

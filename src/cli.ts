@@ -10,7 +10,10 @@ import { fixedClock, parseInstant, systemClock } from './core/time.js';
 const GLOBAL_OPTIONS = {
   repo: { type: 'string', help: 'The access repository (default: the current directory).' },
   now: { type: 'string', help: 'Act as if it were this time (RFC 3339 or @unix-seconds).' },
-  format: { type: 'string', help: 'Output format: text (default) or json; some commands add csv, markdown.' },
+  format: {
+    type: 'string',
+    help: 'Output format: text (default) or json; some commands add csv, markdown.',
+  },
   help: { type: 'boolean', help: 'Show help.' },
 } as const;
 
@@ -45,7 +48,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   try {
     const command = commands[name];
-    if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(commands).join(', ')}.`);
+    if (!command)
+      throw new UsageError(
+        `Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(commands).join(', ')}.`,
+      );
     const options = { ...GLOBAL_OPTIONS, ...command.options };
     let parsed;
     try {
@@ -59,7 +65,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       throw new UsageError(`${(err as Error).message}\nUsage: ${command.usage}`);
     }
     if (parsed.values.help) {
-      io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(options).map(([k, v]) => `  --${k.padEnd(14)} ${v.help}`).join('\n')}`);
+      io.stdout(
+        `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(options)
+          .map(([k, v]) => `  --${k.padEnd(14)} ${v.help}`)
+          .join('\n')}`,
+      );
       return 0;
     }
     const format = (parsed.values.format as string | undefined) ?? command.formats[0]!;
@@ -69,7 +79,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     let clock = systemClock;
     if (typeof parsed.values.now === 'string') {
       const at = parseInstant(parsed.values.now);
-      if (!at) throw new UsageError(`--now ${JSON.stringify(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`);
+      if (!at)
+        throw new UsageError(
+          `--now ${JSON.stringify(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`,
+        );
       clock = fixedClock(at);
     }
     const ctx: CommandContext = {
@@ -93,7 +106,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 function isMain(): boolean {
   try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      !!process.argv[1] &&
+      realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

@@ -12,7 +12,10 @@ export const codeownersCommand: Command = {
   usage: 'grantops codeowners [--check] [--ref REF]',
   formats: ['text', 'json'],
   options: {
-    check: { type: 'boolean', help: 'Do not write; exit 1 when the file is missing or out of date.' },
+    check: {
+      type: 'boolean',
+      help: 'Do not write; exit 1 when the file is missing or out of date.',
+    },
     ref: { type: 'string', help: 'Read the policies at this revision (default HEAD).' },
   },
   async run(ctx, args) {
@@ -22,16 +25,26 @@ export const codeownersCommand: Command = {
     const current = await readFile(file, 'utf8').catch(() => null);
     const upToDate = current === expected;
     if (args.values.check) {
-      if (ctx.format === 'json') ctx.stdout(JSON.stringify({ path: CODEOWNERS_PATH, up_to_date: upToDate }));
-      else ctx.stdout(upToDate ? `✓ ${CODEOWNERS_PATH} is up to date` : `✗ ${CODEOWNERS_PATH} is ${current === null ? 'missing' : 'out of date'}: run \`grantops codeowners\` and commit the result.`);
+      if (ctx.format === 'json')
+        ctx.stdout(JSON.stringify({ path: CODEOWNERS_PATH, up_to_date: upToDate }));
+      else
+        ctx.stdout(
+          upToDate
+            ? `✓ ${CODEOWNERS_PATH} is up to date`
+            : `✗ ${CODEOWNERS_PATH} is ${current === null ? 'missing' : 'out of date'}: run \`grantops codeowners\` and commit the result.`,
+        );
       return upToDate ? 0 : 1;
     }
     if (!upToDate) {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, expected);
     }
-    if (ctx.format === 'json') ctx.stdout(JSON.stringify({ path: CODEOWNERS_PATH, written: !upToDate }));
-    else ctx.stdout(upToDate ? `✓ ${CODEOWNERS_PATH} was already up to date` : `wrote ${CODEOWNERS_PATH}`);
+    if (ctx.format === 'json')
+      ctx.stdout(JSON.stringify({ path: CODEOWNERS_PATH, written: !upToDate }));
+    else
+      ctx.stdout(
+        upToDate ? `✓ ${CODEOWNERS_PATH} was already up to date` : `wrote ${CODEOWNERS_PATH}`,
+      );
     return 0;
   },
 };

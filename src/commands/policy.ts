@@ -6,7 +6,11 @@ import { readPoliciesAt } from '../git/policies.js';
 export async function policiesAt(repo: string, rev: string): Promise<Policy> {
   const { policy, problems } = await readPoliciesAt(repo, rev);
   if (problems.length) {
-    throw new ConfigError(`The policies at ${rev} are invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}); an admin must fix them before any request can be decided:`, problems, 'E_POLICY_INVALID');
+    throw new ConfigError(
+      `The policies at ${rev} are invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}); an admin must fix them before any request can be decided:`,
+      problems,
+      'E_POLICY_INVALID',
+    );
   }
   return policy;
 }

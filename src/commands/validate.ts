@@ -14,23 +14,43 @@ import { resolveTeams } from './teams.js';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).',
-  usage: 'grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory FILE]',
+  summary:
+    'Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).',
+  usage:
+    'grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory FILE]',
   formats: ['text', 'json'],
   options: {
-    base: { type: 'string', help: 'The base revision: policies are read from here, never from the change.' },
+    base: {
+      type: 'string',
+      help: 'The base revision: policies are read from here, never from the change.',
+    },
     head: { type: 'string', help: 'The head revision of the request.' },
     author: { type: 'string', help: 'The pull request author as the forge reports it.' },
-    'approved-by': { type: 'string', help: 'Comma-separated logins whose latest review approves the head commit.' },
-    committers: { type: 'string', help: 'Comma-separated logins who pushed to the pull request (their approvals never count).' },
-    directory: { type: 'string', help: 'A YAML file of team members ("@org/team": [login, …]) for offline checks.' },
+    'approved-by': {
+      type: 'string',
+      help: 'Comma-separated logins whose latest review approves the head commit.',
+    },
+    committers: {
+      type: 'string',
+      help: 'Comma-separated logins who pushed to the pull request (their approvals never count).',
+    },
+    directory: {
+      type: 'string',
+      help: 'A YAML file of team members ("@org/team": [login, …]) for offline checks.',
+    },
   },
   async run(ctx, args) {
     const baseRev = requireArg(args, 'base');
     const headRev = requireArg(args, 'head');
     const author = requireArg(args, 'author');
-    const [base, head] = await Promise.all([resolveCommit(ctx.repo, baseRev), resolveCommit(ctx.repo, headRev)]);
-    const [policy, changes] = await Promise.all([policiesAt(ctx.repo, base), readChanges(ctx.repo, base, head)]);
+    const [base, head] = await Promise.all([
+      resolveCommit(ctx.repo, baseRev),
+      resolveCommit(ctx.repo, headRev),
+    ]);
+    const [policy, changes] = await Promise.all([
+      policiesAt(ctx.repo, base),
+      readChanges(ctx.repo, base, head),
+    ]);
     const dirFile = stringArg(args, 'directory');
     const directory = dirFile ? await fileDirectory(dirFile) : emptyDirectory;
     const roles = changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []);
@@ -44,7 +64,9 @@ export const validateCommand: Command = {
       approvedBy: listArg(args, 'approved-by'),
       committers: listArg(args, 'committers'),
     });
-    ctx.stdout(ctx.format === 'json' ? JSON.stringify(decision, null, 2) : renderDecision(decision, author));
+    ctx.stdout(
+      ctx.format === 'json' ? JSON.stringify(decision, null, 2) : renderDecision(decision, author),
+    );
     return decision.valid && decision.approved !== false ? 0 : 1;
   },
 };
@@ -60,7 +82,12 @@ export function renderDecision(d: Decision, author: string): string {
   const lines = [verdict];
   for (const g of d.grants) {
     const dur = g.duration_seconds === null ? '' : `, ${formatDuration(g.duration_seconds)}`;
-    const appr = g.approvals_required === undefined || g.change === 'revoked' ? '' : g.approved_by ? `; approvals ${g.approved_by.length}/${g.approvals_required}${g.approved_by.length ? ` (${g.approved_by.join(', ')})` : ''}` : `; needs ${g.approvals_required} approval${g.approvals_required > 1 ? 's' : ''}`;
+    const appr =
+      g.approvals_required === undefined || g.change === 'revoked'
+        ? ''
+        : g.approved_by
+          ? `; approvals ${g.approved_by.length}/${g.approvals_required}${g.approved_by.length ? ` (${g.approved_by.join(', ')})` : ''}`
+          : `; needs ${g.approvals_required} approval${g.approvals_required > 1 ? 's' : ''}`;
     lines.push(`  ${g.change.padEnd(8)} ${g.path}: ${g.role} for ${g.requester}${dur}${appr}`);
   }
   if (d.problems.length) {

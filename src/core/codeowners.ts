@@ -19,7 +19,7 @@ export function renderCodeowners(policy: Policy): string {
     '# The control plane (policies, workflows, schemas, code, this file) belongs to the admins.',
     `* ${admins}`,
     '',
-    '# Each role folder is reviewed by that role\'s approvers.',
+    "# Each role folder is reviewed by that role's approvers.",
   ];
   for (const role of [...policy.roles.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     lines.push(`/grants/${role.name}/ ${ownersOf(role.approvers, policy.groups).join(' ')}`);

@@ -13,6 +13,8 @@ export const emptyDirectory: Directory = { members: async () => null };
 
 /** A directory from a plain map, e.g. read from a file or built by a test. */
 export function staticDirectory(teams: Readonly<Record<string, readonly string[]>>): Directory {
-  const byLower = new Map(Object.entries(teams).map(([k, v]) => [k.toLowerCase(), v.map((m) => m.toLowerCase())]));
+  const byLower = new Map(
+    Object.entries(teams).map(([k, v]) => [k.toLowerCase(), v.map((m) => m.toLowerCase())]),
+  );
   return { members: async (team) => byLower.get(team.toLowerCase()) ?? null };
 }

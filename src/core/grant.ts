@@ -33,7 +33,10 @@ function schemaFor(role: Role | undefined): JsonSchema {
   let s = withParams.get(role.params);
   if (!s) {
     const props = grantSchema.properties as Record<string, JsonSchema>;
-    s = { ...grantSchema, properties: { ...props, params: { ...role.params, description: props.params!.description } } };
+    s = {
+      ...grantSchema,
+      properties: { ...props, params: { ...role.params, description: props.params!.description } },
+    };
     withParams.set(role.params, s);
   }
   return s;
@@ -48,7 +51,14 @@ export function parseGrantFile(path: string, text: string, role?: Role): ParsedG
   if (!parsed.node) {
     const problems = parsed.problems.length
       ? parsed.problems
-      : [{ path, line: null, code: 'E_EMPTY_FILE', message: 'The grant file is empty. It needs at least `duration: 2h` and `reason: …`.' }];
+      : [
+          {
+            path,
+            line: null,
+            code: 'E_EMPTY_FILE',
+            message: 'The grant file is empty. It needs at least `duration: 2h` and `reason: …`.',
+          },
+        ];
     return { grant: null, durationSeconds: null, positions: null, problems };
   }
   const { value, positions } = toValue(parsed.node, schemaFor(role));

@@ -3,7 +3,8 @@
  * requester are read from the path, never from the file. Checked on the path exactly as git
  * stores it (decoded byte for byte), so no Unicode look-alike or `..` can pass.
  */
-const GRANT_PATH = /^grants\/([a-z0-9][a-z0-9_-]{0,62})\/([a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38})\.yaml$/;
+const GRANT_PATH =
+  /^grants\/([a-z0-9][a-z0-9_-]{0,62})\/([a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38})\.yaml$/;
 
 export interface GrantPath {
   role: string;

@@ -20,12 +20,7 @@ export interface Position {
   column: number;
 }
 
-export function problem(
-  path: string,
-  at: Position | null,
-  code: string,
-  message: string,
-): Problem {
+export function problem(path: string, at: Position | null, code: string, message: string): Problem {
   const p: Problem = { path, line: at ? at.line : null, code, message };
   if (at) p.column = at.column;
   return p;

@@ -3,7 +3,12 @@ import type { FileChange } from '../core/request/types.js';
 import { decodeUtf8, readBlobs } from './objects.js';
 import { gitOk, splitZ } from './run.js';
 
-const STATUS: Record<string, FileChange['status']> = { A: 'added', M: 'modified', D: 'deleted', T: 'type-changed' };
+const STATUS: Record<string, FileChange['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  T: 'type-changed',
+};
 const ZERO = /^0+$/;
 
 /**
@@ -12,7 +17,18 @@ const ZERO = /^0+$/;
  * candidate. Three git processes whatever the size of the change: diff, batch-check, batch.
  */
 export async function readChanges(repo: string, base: string, head: string): Promise<FileChange[]> {
-  const fields = splitZ(await gitOk(repo, ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', `${base}...${head}`, '--']));
+  const fields = splitZ(
+    await gitOk(repo, [
+      'diff',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-abbrev',
+      '--no-ext-diff',
+      `${base}...${head}`,
+      '--',
+    ]),
+  );
   const changes: (FileChange & { oid: string })[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [oldMode, newMode, , newOid, status] = fields[i]!.slice(1).split(' ');
@@ -27,15 +43,28 @@ export async function readChanges(repo: string, base: string, head: string): Pro
     });
   }
   // Sizes first, so nothing larger than the cap is ever read, let alone parsed.
-  const wanted = changes.filter((c) => c.oid && c.path.startsWith('grants/') && isRegularFileMode(c.newMode));
+  const wanted = changes.filter(
+    (c) => c.oid && c.path.startsWith('grants/') && isRegularFileMode(c.newMode),
+  );
   if (wanted.length) {
-    const sizes = (await gitOk(repo, ['cat-file', '--batch-check=%(objectname) %(objectsize)'], wanted.map((c) => c.oid).join('\n') + '\n'))
+    const sizes = (
+      await gitOk(
+        repo,
+        ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
+        wanted.map((c) => c.oid).join('\n') + '\n',
+      )
+    )
       .toString('latin1')
       .split('\n');
-    const sizeOf = new Map(sizes.filter(Boolean).map((l) => [l.split(' ')[0]!, Number(l.split(' ')[1])]));
+    const sizeOf = new Map(
+      sizes.filter(Boolean).map((l) => [l.split(' ')[0]!, Number(l.split(' ')[1])]),
+    );
     for (const c of wanted) c.size = sizeOf.get(c.oid) ?? null;
     const small = wanted.filter((c) => c.size !== null && c.size <= MAX_GRANT_BYTES);
-    const blobs = await readBlobs(repo, small.map((c) => c.oid));
+    const blobs = await readBlobs(
+      repo,
+      small.map((c) => c.oid),
+    );
     for (const c of small) {
       const text = decodeUtf8(blobs.get(c.oid) ?? Buffer.alloc(0));
       if (text === null) c.notUtf8 = true;

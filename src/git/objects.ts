@@ -10,14 +10,33 @@ export interface TreeEntry {
 }
 
 /** Every entry under `prefixes` at `rev`, with sizes, in one `git ls-tree`. */
-export async function listTree(repo: string, rev: string, prefixes: readonly string[]): Promise<TreeEntry[]> {
-  const out = await gitOk(repo, ['ls-tree', '-r', '-l', '-z', '--full-tree', rev, '--', ...prefixes]);
+export async function listTree(
+  repo: string,
+  rev: string,
+  prefixes: readonly string[],
+): Promise<TreeEntry[]> {
+  const out = await gitOk(repo, [
+    'ls-tree',
+    '-r',
+    '-l',
+    '-z',
+    '--full-tree',
+    rev,
+    '--',
+    ...prefixes,
+  ]);
   const entries: TreeEntry[] = [];
   for (const line of out.toString('latin1').split('\0')) {
     if (!line) continue;
     const tab = line.indexOf('\t');
     const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
-    entries.push({ mode: mode!, type: type!, oid: oid!, size: size === '-' ? null : Number(size), path: line.slice(tab + 1) });
+    entries.push({
+      mode: mode!,
+      type: type!,
+      oid: oid!,
+      size: size === '-' ? null : Number(size),
+      path: line.slice(tab + 1),
+    });
   }
   return entries;
 }
@@ -26,7 +45,10 @@ export async function listTree(repo: string, rev: string, prefixes: readonly str
  * Reads many blobs in one `git cat-file --batch` process. Returns oid → bytes. Callers check
  * sizes first (from ls-tree or diff), so nothing oversized is ever read.
  */
-export async function readBlobs(repo: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
+export async function readBlobs(
+  repo: string,
+  oids: readonly string[],
+): Promise<Map<string, Buffer>> {
   const unique = [...new Set(oids)];
   const result = new Map<string, Buffer>();
   if (unique.length === 0) return result;

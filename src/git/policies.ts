@@ -12,20 +12,39 @@ const POLICY_FILE = /^policies\/[A-Za-z0-9._-]+\.yaml$/;
  * review), with one ls-tree and one cat-file. Returns the policy and every problem found.
  */
 export async function readPoliciesAt(repo: string, rev: string): Promise<LoadedPolicy> {
-  const entries = (await listTree(repo, rev, [POLICIES_DIR])).filter((e) => POLICY_FILE.test(e.path));
+  const entries = (await listTree(repo, rev, [POLICIES_DIR])).filter((e) =>
+    POLICY_FILE.test(e.path),
+  );
   const problems: Problem[] = [];
   const readable = entries.filter((e) => {
     if (!isRegularFileMode(e.mode)) {
-      problems.push(problem(e.path, null, 'E_NOT_REGULAR_FILE', 'Policy files must be regular files, not symlinks or submodules.'));
+      problems.push(
+        problem(
+          e.path,
+          null,
+          'E_NOT_REGULAR_FILE',
+          'Policy files must be regular files, not symlinks or submodules.',
+        ),
+      );
       return false;
     }
     if ((e.size ?? 0) > MAX_POLICY_BYTES) {
-      problems.push(problem(e.path, null, 'E_FILE_TOO_LARGE', `Policy file is ${e.size} bytes; the limit is ${MAX_POLICY_BYTES}. Split it into several files.`));
+      problems.push(
+        problem(
+          e.path,
+          null,
+          'E_FILE_TOO_LARGE',
+          `Policy file is ${e.size} bytes; the limit is ${MAX_POLICY_BYTES}. Split it into several files.`,
+        ),
+      );
       return false;
     }
     return true;
   });
-  const blobs = await readBlobs(repo, readable.map((e) => e.oid));
+  const blobs = await readBlobs(
+    repo,
+    readable.map((e) => e.oid),
+  );
   const files = readable.flatMap((e) => {
     const text = decodeUtf8(blobs.get(e.oid) ?? Buffer.alloc(0));
     if (text === null) {

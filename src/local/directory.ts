@@ -24,7 +24,9 @@ export async function fileDirectory(path: string): Promise<Directory> {
     throw new ConfigError(`Cannot read the directory file ${path}: ${(err as Error).message}`);
   }
   const parsed = parseStrictYaml(path, text);
-  const { value, positions } = parsed.node ? toValue(parsed.node, schema) : { value: {}, positions: { value: new Map(), key: new Map() } };
+  const { value, positions } = parsed.node
+    ? toValue(parsed.node, schema)
+    : { value: {}, positions: { value: new Map(), key: new Map() } };
   const problems = [...parsed.problems, ...checkSchema(schema, value, path, positions)];
   if (problems.length) throw new ConfigError(`The directory file ${path} is invalid.`, problems);
   return staticDirectory(value as Record<string, string[]>);

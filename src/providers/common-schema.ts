@@ -14,7 +14,10 @@ export function providerSettings(
     required: ['type', ...required],
     properties: {
       type: { description: 'The provider type.', const: type },
-      description: { description: 'What this provider is, for people reading the policy.', type: 'string' },
+      description: {
+        description: 'What this provider is, for people reading the policy.',
+        type: 'string',
+      },
       login: {
         description:
           'Template turning a GitHub login into this provider\'s identity. `{login}` is the lower-case GitHub login, e.g. "{login}" or "{login}@example.com".',
@@ -34,4 +37,8 @@ export function providerSettings(
   };
 }
 
-export const ENV_NAME: JsonSchema = { type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', maxLength: 128 };
+export const ENV_NAME: JsonSchema = {
+  type: 'string',
+  pattern: '^[A-Z_][A-Z0-9_]*$',
+  maxLength: 128,
+};

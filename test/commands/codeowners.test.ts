@@ -33,7 +33,15 @@ describe('grantops codeowners', () => {
   it('--check notices a policy change that the file does not reflect', async () => {
     await repo.cli('codeowners');
     repo.commit('codeowners');
-    repo.write('policies/people.yaml', readFileSync(join(repo.dir, 'policies/people.yaml'), 'utf8').replace("carol]", 'carol, zoe]')).commit('add zoe to dba');
+    repo
+      .write(
+        'policies/people.yaml',
+        readFileSync(join(repo.dir, 'policies/people.yaml'), 'utf8').replace(
+          'carol]',
+          'carol, zoe]',
+        ),
+      )
+      .commit('add zoe to dba');
     const r = await repo.cli('codeowners', '--check');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('out of date');

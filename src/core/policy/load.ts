@@ -67,7 +67,10 @@ export function policySchemaFor(providers: ProviderSchemaSet): JsonSchema {
  * one policy. Shape problems come from the schema, meaning problems from `checkPolicy`; all of
  * them are returned together so an admin fixes everything in one go.
  */
-export function loadPolicies(files: readonly SourceFile[], providers: ProviderSchemaSet): LoadedPolicy {
+export function loadPolicies(
+  files: readonly SourceFile[],
+  providers: ProviderSchemaSet,
+): LoadedPolicy {
   const schema = policySchemaFor(providers);
   const problems: Problem[] = [];
   const docs: PolicyDoc[] = [];
@@ -82,7 +85,14 @@ export function loadPolicies(files: readonly SourceFile[], providers: ProviderSc
   }
   const policy = merge(docs, problems);
   if (files.length === 0) {
-    problems.push(problem('policies/', null, 'E_POLICY_MISSING', 'No policy files found under policies/. Add policies/*.yaml defining admins, groups, providers and roles.'));
+    problems.push(
+      problem(
+        'policies/',
+        null,
+        'E_POLICY_MISSING',
+        'No policy files found under policies/. Add policies/*.yaml defining admins, groups, providers and roles.',
+      ),
+    );
   }
   problems.push(...checkPolicy(policy, docs, providers));
   return { policy, problems };
@@ -93,11 +103,21 @@ function merge(docs: PolicyDoc[], problems: Problem[]): Policy {
   const defined = new Map<string, Origin>();
   const define = (doc: PolicyDoc, kind: string, pointer: string, name: string): Origin | null => {
     // The line of the entry's name, where an admin looks for it.
-    const origin: Origin = { file: doc.path, at: doc.positions.key.get(pointer) ?? positionFor(doc.positions, pointer) };
+    const origin: Origin = {
+      file: doc.path,
+      at: doc.positions.key.get(pointer) ?? positionFor(doc.positions, pointer),
+    };
     const id = `${kind}:${name}`;
     const earlier = defined.get(id);
     if (earlier) {
-      problems.push(problem(doc.path, origin.at, 'E_POLICY_DUPLICATE', `${kind} ${JSON.stringify(name)} is defined twice: here and in ${earlier.file}${earlier.at ? ` line ${earlier.at.line}` : ''}. Keep one definition.`));
+      problems.push(
+        problem(
+          doc.path,
+          origin.at,
+          'E_POLICY_DUPLICATE',
+          `${kind} ${JSON.stringify(name)} is defined twice: here and in ${earlier.file}${earlier.at ? ` line ${earlier.at.line}` : ''}. Keep one definition.`,
+        ),
+      );
       return null;
     }
     defined.set(id, origin);
@@ -111,7 +131,8 @@ function merge(docs: PolicyDoc[], problems: Problem[]): Policy {
     }
     for (const [name, settings] of Object.entries(v.providers ?? {})) {
       const origin = define(doc, 'provider', `/providers/${name}`, name);
-      if (origin) policy.providers.set(name, { name, type: String(settings.type), settings, origin });
+      if (origin)
+        policy.providers.set(name, { name, type: String(settings.type), settings, origin });
     }
     for (const [name, raw] of Object.entries(v.roles ?? {})) {
       const origin = define(doc, 'role', `/roles/${name}`, name);
@@ -130,7 +151,10 @@ function toRole(name: string, raw: RawRole, origin: Origin): Role {
     grant: raw.grant,
     // NaN marks an unreadable duration; checkPolicy reports it with its line.
     maxDurationSeconds: parseDuration(raw.max_duration) ?? Number.NaN,
-    maxLeadSeconds: raw.max_lead_time === undefined ? DEFAULT_MAX_LEAD_SECONDS : (parseDuration(raw.max_lead_time) ?? Number.NaN),
+    maxLeadSeconds:
+      raw.max_lead_time === undefined
+        ? DEFAULT_MAX_LEAD_SECONDS
+        : (parseDuration(raw.max_lead_time) ?? Number.NaN),
     requesters: raw.requesters,
     approvers: raw.approvers,
     approvals: raw.approvals,
@@ -139,7 +163,10 @@ function toRole(name: string, raw: RawRole, origin: Origin): Role {
       pattern: raw.reason?.pattern ?? null,
       hint: raw.reason?.hint ?? null,
     },
-    ticket: { mode: ticket?.mode ?? 'optional', pattern: (ticket && 'pattern' in ticket ? ticket.pattern : null) ?? null },
+    ticket: {
+      mode: ticket?.mode ?? 'optional',
+      pattern: (ticket && 'pattern' in ticket ? ticket.pattern : null) ?? null,
+    },
     params: raw.params ?? null,
     origin,
   };

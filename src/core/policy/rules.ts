@@ -20,13 +20,27 @@ function roleLine(docs: PolicyDoc[], role: Role, key: string) {
 const adminsDefined: Rule = (policy) =>
   policy.admins.length > 0
     ? []
-    : [problem('policies/', null, 'E_POLICY_NO_ADMINS', 'No policy file defines `admins`. Add `admins: ["@your-org/security"]` to one policy file: they own the control plane.')];
+    : [
+        problem(
+          'policies/',
+          null,
+          'E_POLICY_NO_ADMINS',
+          'No policy file defines `admins`. Add `admins: ["@your-org/security"]` to one policy file: they own the control plane.',
+        ),
+      ];
 
 const providersKnown: Rule = (policy, _docs, providers) =>
   [...policy.roles.values()].flatMap((role) =>
     policy.providers.has(role.provider)
       ? []
-      : [problem(role.origin.file, at(role), 'E_POLICY_UNKNOWN_PROVIDER', `Role ${JSON.stringify(role.name)} names provider ${JSON.stringify(role.provider)}, which is not defined. Defined providers: ${[...policy.providers.keys()].join(', ') || '(none)'}. Known provider types: ${Object.keys(providers).join(', ')}.`)],
+      : [
+          problem(
+            role.origin.file,
+            at(role),
+            'E_POLICY_UNKNOWN_PROVIDER',
+            `Role ${JSON.stringify(role.name)} names provider ${JSON.stringify(role.provider)}, which is not defined. Defined providers: ${[...policy.providers.keys()].join(', ') || '(none)'}. Known provider types: ${Object.keys(providers).join(', ')}.`,
+          ),
+        ],
   );
 
 /** Each role's `grant` must fit its provider type's own schema. */
@@ -46,12 +60,33 @@ const durationsReadable: Rule = (policy, docs) =>
   [...policy.roles.values()].flatMap((role) => {
     const out: Problem[] = [];
     if (!Number.isFinite(role.maxDurationSeconds) || role.maxDurationSeconds <= 0) {
-      out.push(problem(role.origin.file, roleLine(docs, role, 'max_duration'), 'E_POLICY_DURATION', `max_duration of role ${JSON.stringify(role.name)} is not a duration. Write it like 30m, 8h, 1h30m, 7d or PT8H.`));
+      out.push(
+        problem(
+          role.origin.file,
+          roleLine(docs, role, 'max_duration'),
+          'E_POLICY_DURATION',
+          `max_duration of role ${JSON.stringify(role.name)} is not a duration. Write it like 30m, 8h, 1h30m, 7d or PT8H.`,
+        ),
+      );
     } else if (role.maxDurationSeconds > MAX_DURATION_CAP_SECONDS) {
-      out.push(problem(role.origin.file, roleLine(docs, role, 'max_duration'), 'E_POLICY_DURATION', `max_duration of role ${JSON.stringify(role.name)} is longer than 90d, the most grantops allows: temporary access must stay temporary.`));
+      out.push(
+        problem(
+          role.origin.file,
+          roleLine(docs, role, 'max_duration'),
+          'E_POLICY_DURATION',
+          `max_duration of role ${JSON.stringify(role.name)} is longer than 90d, the most grantops allows: temporary access must stay temporary.`,
+        ),
+      );
     }
     if (!Number.isFinite(role.maxLeadSeconds) || role.maxLeadSeconds < 0) {
-      out.push(problem(role.origin.file, roleLine(docs, role, 'max_lead_time'), 'E_POLICY_DURATION', `max_lead_time of role ${JSON.stringify(role.name)} is not a duration. Write it like 1d or 7d.`));
+      out.push(
+        problem(
+          role.origin.file,
+          roleLine(docs, role, 'max_lead_time'),
+          'E_POLICY_DURATION',
+          `max_lead_time of role ${JSON.stringify(role.name)} is not a duration. Write it like 1d or 7d.`,
+        ),
+      );
     }
     return out;
   });
@@ -69,7 +104,14 @@ const patternsCompile: Rule = (policy, docs) =>
         new RegExp(pattern, 'u');
         return [];
       } catch (err) {
-        return [problem(role.origin.file, roleLine(docs, role, key), 'E_POLICY_PATTERN', `The ${key} pattern of role ${JSON.stringify(role.name)} is not a valid regular expression: ${(err as Error).message}.`)];
+        return [
+          problem(
+            role.origin.file,
+            roleLine(docs, role, key),
+            'E_POLICY_PATTERN',
+            `The ${key} pattern of role ${JSON.stringify(role.name)} is not a valid regular expression: ${(err as Error).message}.`,
+          ),
+        ];
       }
     }),
   );
@@ -79,10 +121,26 @@ const paramsSchemasValid: Rule = (policy, docs) =>
     if (!role.params) return [];
     const where = roleLine(docs, role, 'params');
     if (role.params.type !== 'object') {
-      return [problem(role.origin.file, where, 'E_POLICY_PARAMS_SCHEMA', `The params schema of role ${JSON.stringify(role.name)} must describe an object (type: object), e.g. { type: object, properties: { schema: { enum: [orders] } }, additionalProperties: false }.`)];
+      return [
+        problem(
+          role.origin.file,
+          where,
+          'E_POLICY_PARAMS_SCHEMA',
+          `The params schema of role ${JSON.stringify(role.name)} must describe an object (type: object), e.g. { type: object, properties: { schema: { enum: [orders] } }, additionalProperties: false }.`,
+        ),
+      ];
     }
     const err = schemaError(role.params as JsonSchema);
-    return err ? [problem(role.origin.file, where, 'E_POLICY_PARAMS_SCHEMA', `The params schema of role ${JSON.stringify(role.name)} is not a valid JSON Schema: ${err}`)] : [];
+    return err
+      ? [
+          problem(
+            role.origin.file,
+            where,
+            'E_POLICY_PARAMS_SCHEMA',
+            `The params schema of role ${JSON.stringify(role.name)} is not a valid JSON Schema: ${err}`,
+          ),
+        ]
+      : [];
   });
 
 /** Group names that cannot be GitHub logins (they contain `_`) must be defined groups. */
@@ -92,13 +150,30 @@ const namesResolve: Rule = (policy, docs) => {
     const doc = docOf(docs, file);
     for (const name of list) {
       if (!isTeam(name) && name.includes('_') && !policy.groups.has(name)) {
-        out.push(problem(file, doc ? positionFor(doc.positions, pointer) : null, 'E_POLICY_UNKNOWN_GROUP', `${what} names ${JSON.stringify(name)}, which is not a group under \`groups\` (and cannot be a GitHub login). Defined groups: ${[...policy.groups.keys()].join(', ') || '(none)'}.`));
+        out.push(
+          problem(
+            file,
+            doc ? positionFor(doc.positions, pointer) : null,
+            'E_POLICY_UNKNOWN_GROUP',
+            `${what} names ${JSON.stringify(name)}, which is not a group under \`groups\` (and cannot be a GitHub login). Defined groups: ${[...policy.groups.keys()].join(', ') || '(none)'}.`,
+          ),
+        );
       }
     }
   };
   for (const role of policy.roles.values()) {
-    check(role.origin.file, `/roles/${role.name}/requesters`, role.requesters, `Role ${JSON.stringify(role.name)} requesters`);
-    check(role.origin.file, `/roles/${role.name}/approvers`, role.approvers, `Role ${JSON.stringify(role.name)} approvers`);
+    check(
+      role.origin.file,
+      `/roles/${role.name}/requesters`,
+      role.requesters,
+      `Role ${JSON.stringify(role.name)} requesters`,
+    );
+    check(
+      role.origin.file,
+      `/roles/${role.name}/approvers`,
+      role.approvers,
+      `Role ${JSON.stringify(role.name)} approvers`,
+    );
   }
   for (const [name, members] of policy.groups) {
     const doc = docs.find((d) => d.value.groups && name in d.value.groups);
@@ -115,11 +190,19 @@ const groupsAcyclic: Rule = (policy, docs) => {
     if (state.get(name) === 'open') {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
       const doc = docs.find((d) => d.value.groups && name in d.value.groups);
-      out.push(problem(doc?.path ?? 'policies/', doc ? positionFor(doc.positions, `/groups/${name}`) : null, 'E_POLICY_GROUP_CYCLE', `Groups contain each other in a cycle: ${cycle.join(' → ')}. Remove one of these memberships.`));
+      out.push(
+        problem(
+          doc?.path ?? 'policies/',
+          doc ? positionFor(doc.positions, `/groups/${name}`) : null,
+          'E_POLICY_GROUP_CYCLE',
+          `Groups contain each other in a cycle: ${cycle.join(' → ')}. Remove one of these memberships.`,
+        ),
+      );
       return;
     }
     state.set(name, 'open');
-    for (const m of policy.groups.get(name) ?? []) if (policy.groups.has(m)) visit(m, [...trail, name]);
+    for (const m of policy.groups.get(name) ?? [])
+      if (policy.groups.has(m)) visit(m, [...trail, name]);
     state.set(name, 'done');
   };
   for (const name of policy.groups.keys()) visit(name, []);
@@ -134,7 +217,14 @@ const approvalsReachable: Rule = (policy, docs) =>
   [...policy.roles.values()].flatMap((role) => {
     const { logins, teams } = expandPrincipals(role.approvers, policy.groups);
     if (teams.size > 0 || role.approvals <= logins.size) return [];
-    return [problem(role.origin.file, roleLine(docs, role, 'approvals'), 'E_POLICY_APPROVALS_UNREACHABLE', `Role ${JSON.stringify(role.name)} needs ${role.approvals} approvals but only ${logins.size} people can approve (${[...logins].join(', ')}). Lower approvals or add approvers.`)];
+    return [
+      problem(
+        role.origin.file,
+        roleLine(docs, role, 'approvals'),
+        'E_POLICY_APPROVALS_UNREACHABLE',
+        `Role ${JSON.stringify(role.name)} needs ${role.approvals} approvals but only ${logins.size} people can approve (${[...logins].join(', ')}). Lower approvals or add approvers.`,
+      ),
+    ];
   });
 
 export const policyRules: Rule[] = [
@@ -149,6 +239,10 @@ export const policyRules: Rule[] = [
   approvalsReachable,
 ];
 
-export function checkPolicy(policy: Policy, docs: PolicyDoc[], providers: ProviderSchemaSet): Problem[] {
+export function checkPolicy(
+  policy: Policy,
+  docs: PolicyDoc[],
+  providers: ProviderSchemaSet,
+): Problem[] {
   return policyRules.flatMap((rule) => rule(policy, docs, providers));
 }

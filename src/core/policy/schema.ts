@@ -2,7 +2,8 @@ import type { JsonSchema } from '../yaml-value.js';
 
 /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 export const LOGIN_PATTERN = '^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$';
-export const TEAM_PATTERN = '^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
+export const TEAM_PATTERN =
+  '^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
 /** Role, provider and group names: they appear in paths, branch names and SQL comments. */
 export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
 
@@ -36,7 +37,9 @@ const base: JsonSchema = {
   additionalProperties: false,
   properties: {
     admins: {
-      ...principals('Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them.'),
+      ...principals(
+        'Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them.',
+      ),
     },
     groups: {
       description: 'Named sets of people, usable in requesters, approvers and admins.',
@@ -51,7 +54,8 @@ const base: JsonSchema = {
       additionalProperties: { $ref: '#/$defs/provider' },
     },
     roles: {
-      description: 'What can be requested, by name. A request is a file grants/<role>/<login>.yaml.',
+      description:
+        'What can be requested, by name. A request is a file grants/<role>/<login>.yaml.',
       type: 'object',
       propertyNames: { pattern: NAME_PATTERN },
       additionalProperties: { $ref: '#/$defs/role' },
@@ -67,17 +71,42 @@ const base: JsonSchema = {
       description: 'A kind of access that people can request.',
       type: 'object',
       additionalProperties: false,
-      required: ['description', 'provider', 'grant', 'max_duration', 'requesters', 'approvers', 'approvals'],
+      required: [
+        'description',
+        'provider',
+        'grant',
+        'max_duration',
+        'requesters',
+        'approvers',
+        'approvals',
+      ],
       properties: {
-        description: { description: 'What this access lets someone do, in one sentence. Shown to requesters and approvers.', type: 'string', minLength: 1, maxLength: 300 },
-        provider: { description: 'The name of a provider under `providers`.', type: 'string', pattern: NAME_PATTERN },
-        grant: { description: "What to give at the provider; checked against the provider type's own schema.", type: 'object' },
+        description: {
+          description:
+            'What this access lets someone do, in one sentence. Shown to requesters and approvers.',
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+        },
+        provider: {
+          description: 'The name of a provider under `providers`.',
+          type: 'string',
+          pattern: NAME_PATTERN,
+        },
+        grant: {
+          description:
+            "What to give at the provider; checked against the provider type's own schema.",
+          type: 'object',
+        },
         max_duration: duration('The longest a single grant of this role may last.'),
         max_lead_time: duration('How far in the future a scheduled `start` may be (default 7d).'),
         requesters: principals('Who may request this role.'),
-        approvers: principals('Whose approval counts for this role. The requester never counts for their own request.'),
+        approvers: principals(
+          'Whose approval counts for this role. The requester never counts for their own request.',
+        ),
         approvals: {
-          description: 'How many distinct approvers must approve the current head commit (at least 1).',
+          description:
+            'How many distinct approvers must approve the current head commit (at least 1).',
           type: 'integer',
           minimum: 1,
           maximum: 10,
@@ -87,13 +116,28 @@ const base: JsonSchema = {
           type: 'object',
           additionalProperties: false,
           properties: {
-            min_length: { description: 'Fewest characters (default 10).', type: 'integer', minimum: 1, maximum: 500 },
-            pattern: { description: 'A regular expression the reason must match, e.g. "^(INC|CHG)-[0-9]+".', type: 'string', maxLength: 200 },
-            hint: { description: 'Shown when the pattern does not match, e.g. "start with the incident number, like INC-4821".', type: 'string', maxLength: 200 },
+            min_length: {
+              description: 'Fewest characters (default 10).',
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+            pattern: {
+              description: 'A regular expression the reason must match, e.g. "^(INC|CHG)-[0-9]+".',
+              type: 'string',
+              maxLength: 200,
+            },
+            hint: {
+              description:
+                'Shown when the pattern does not match, e.g. "start with the incident number, like INC-4821".',
+              type: 'string',
+              maxLength: 200,
+            },
           },
         },
         ticket: {
-          description: 'Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.',
+          description:
+            'Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.',
           anyOf: [
             { enum: ['required', 'optional', 'forbidden'] },
             {
@@ -101,14 +145,22 @@ const base: JsonSchema = {
               additionalProperties: false,
               required: ['mode'],
               properties: {
-                mode: { description: 'required, optional or forbidden.', enum: ['required', 'optional', 'forbidden'] },
-                pattern: { description: 'A regular expression the ticket must match, e.g. "^INC-[0-9]+$".', type: 'string', maxLength: 200 },
+                mode: {
+                  description: 'required, optional or forbidden.',
+                  enum: ['required', 'optional', 'forbidden'],
+                },
+                pattern: {
+                  description: 'A regular expression the ticket must match, e.g. "^INC-[0-9]+$".',
+                  type: 'string',
+                  maxLength: 200,
+                },
               },
             },
           ],
         },
         params: {
-          description: 'A JSON Schema (type: object) for the request\'s `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.',
+          description:
+            "A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.",
           type: 'object',
         },
       },

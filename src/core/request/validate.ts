@@ -2,7 +2,14 @@ import { parseGrantFile } from '../grant.js';
 import { GRANTS_DIR, parseGrantPath } from '../paths.js';
 import { problem, quote, type Problem } from '../problem.js';
 import { approvalProblem, countApprovals } from './approvals.js';
-import { contentRules, fileRules, requestRules, revocationAllowed, type GrantCheck, type Rule } from './rules.js';
+import {
+  contentRules,
+  fileRules,
+  requestRules,
+  revocationAllowed,
+  type GrantCheck,
+  type Rule,
+} from './rules.js';
 import type { Decision, FileChange, GrantSummary, RequestInput } from './types.js';
 
 const run = (rules: Rule[], c: GrantCheck) => rules.flatMap((r) => r(c));
@@ -18,7 +25,14 @@ export function validateRequest(input: RequestInput): Decision {
   let approvalsMet = true;
 
   if (input.changes.length === 0) {
-    problems.push(problem('grants/', null, 'E_NO_CHANGES', 'This change touches no file. A request adds or changes one file grants/<role>/<your-login>.yaml.'));
+    problems.push(
+      problem(
+        'grants/',
+        null,
+        'E_NO_CHANGES',
+        'This change touches no file. A request adds or changes one file grants/<role>/<your-login>.yaml.',
+      ),
+    );
   }
 
   for (const change of input.changes) {
@@ -27,17 +41,37 @@ export function validateRequest(input: RequestInput): Decision {
       problems.push(outsideAllowList(change, input.author));
       continue;
     }
-    const c: GrantCheck = { change, roleName: path.role, login: path.login, role: input.policy.roles.get(path.role), input };
+    const c: GrantCheck = {
+      change,
+      roleName: path.role,
+      login: path.login,
+      role: input.policy.roles.get(path.role),
+      input,
+    };
 
     if (change.status === 'deleted') {
       problems.push(...revocationAllowed(c));
-      grants.push({ path: change.path, role: path.role, requester: path.login, change: 'revoked', duration_seconds: null });
+      grants.push({
+        path: change.path,
+        role: path.role,
+        requester: path.login,
+        change: 'revoked',
+        duration_seconds: null,
+      });
       continue;
     }
 
     const found = run(fileRules, c);
     found.push(...run(requestRules, c));
-    if (found.every((p) => p.code !== 'E_NOT_REGULAR_FILE' && p.code !== 'E_FILE_TOO_LARGE' && p.code !== 'E_ENCODING') && change.text !== null) {
+    if (
+      found.every(
+        (p) =>
+          p.code !== 'E_NOT_REGULAR_FILE' &&
+          p.code !== 'E_FILE_TOO_LARGE' &&
+          p.code !== 'E_ENCODING',
+      ) &&
+      change.text !== null
+    ) {
       c.parsed = parseGrantFile(change.path, change.text, c.role);
       found.push(...c.parsed.problems, ...run(contentRules, c));
     }
@@ -74,15 +108,21 @@ export function validateRequest(input: RequestInput): Decision {
 function outsideAllowList(change: FileChange, author: string): Problem {
   const p = change.path;
   if (!p.startsWith(GRANTS_DIR)) {
-    return problem(p, null, 'E_SCOPE', `A request may only add, change or delete files grants/<role>/<login>.yaml; this change also touches ${quote(p, 120)}. Changes to policies, workflows, schemas, code or other files are control-plane changes: open them as a separate pull request for the admins.`);
+    return problem(
+      p,
+      null,
+      'E_SCOPE',
+      `A request may only add, change or delete files grants/<role>/<login>.yaml; this change also touches ${quote(p, 120)}. Changes to policies, workflows, schemas, code or other files are control-plane changes: open them as a separate pull request for the admins.`,
+    );
   }
   const login = author.toLowerCase();
   const parts = p.slice(GRANTS_DIR.length).split('/');
   let hint = `Name it grants/<role>/${login}.yaml.`;
   if (/\.yml$/i.test(p)) hint = 'Use the extension .yaml, not .yml.';
-  else if (p !== p.toLowerCase()) hint = `Paths are lower case: grants/${parts[0]?.toLowerCase() ?? '<role>'}/${login}.yaml.`;
-  else if (parts.length !== 2) hint = `Grant files sit exactly one folder deep: grants/<role>/${login}.yaml.`;
-  // eslint-disable-next-line no-control-regex -- the check is for bytes outside printable ASCII
+  else if (p !== p.toLowerCase())
+    hint = `Paths are lower case: grants/${parts[0]?.toLowerCase() ?? '<role>'}/${login}.yaml.`;
+  else if (parts.length !== 2)
+    hint = `Grant files sit exactly one folder deep: grants/<role>/${login}.yaml.`;
   else if (/[^\x20-\x7e]/.test(p)) hint = 'Paths may only use the letters a-z, digits, - and _.';
   return problem(p, null, 'E_PATH', `${quote(p, 120)} is not a grant file path. ${hint}`);
 }

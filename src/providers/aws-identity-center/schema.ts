@@ -15,7 +15,11 @@ export const settings = providerSettings(
       type: 'string',
       pattern: '^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
     },
-    region: { description: 'The AWS region of the instance, e.g. eu-west-1.', type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d$' },
+    region: {
+      description: 'The AWS region of the instance, e.g. eu-west-1.',
+      type: 'string',
+      pattern: '^[a-z]{2}(-[a-z]+)+-\\d$',
+    },
   },
   ['instance_arn', 'identity_store_id', 'region'],
 );
@@ -26,11 +30,16 @@ export const grant: JsonSchema = {
   additionalProperties: false,
   required: ['account_id', 'permission_set_arn'],
   properties: {
-    account_id: { description: 'The 12-digit AWS account ID.', type: 'string', pattern: '^\\d{12}$' },
+    account_id: {
+      description: 'The 12-digit AWS account ID.',
+      type: 'string',
+      pattern: '^\\d{12}$',
+    },
     permission_set_arn: {
       description: 'The permission set ARN, arn:aws:sso:::permissionSet/ssoins-…/ps-….',
       type: 'string',
-      pattern: '^arn:aws[a-z-]*:sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$',
+      pattern:
+        '^arn:aws[a-z-]*:sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$',
     },
   },
 };

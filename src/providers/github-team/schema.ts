@@ -17,7 +17,8 @@ export const settings = providerSettings(
     },
     api_url_env: {
       ...ENV_NAME,
-      description: 'Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server).',
+      description:
+        'Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server).',
     },
   },
   ['org', 'token_env'],
