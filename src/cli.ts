@@ -97,11 +97,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (err) {
     if (err instanceof GrantopsError) {
       io.stderr(`grantops: ${err.describe()}`);
+      // Machines asked for JSON: give them the error in the same channel as results.
+      if (asksForJson(rest)) {
+        io.stdout(
+          JSON.stringify({
+            error: { code: err.code, message: err.message, problems: err.problems },
+          }),
+        );
+      }
       return err.exitCode;
     }
     io.stderr(`grantops: unexpected error: ${(err as Error).stack ?? String(err)}`);
     return 2;
   }
+}
+
+/** Whether the command line asked for JSON, even when it could not be parsed. */
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
 }
 
 function isMain(): boolean {

@@ -226,3 +226,20 @@ describe('grantops validate on a real repository', () => {
     expect((await repo.cli('nosuchcommand')).stderr).toContain('Commands: validate');
   });
 });
+
+describe('errors in JSON mode', () => {
+  it('prints the error as JSON on stdout as well as text on stderr', async () => {
+    repo
+      .write('policies/broken.yaml', 'roles:\n  x:\n    provider: nowhere\n')
+      .commit('broken policy');
+    repo.branch('req').write('grants/orders-db-read/alice.yaml', GOOD).commit('request');
+    const r = await validate('alice');
+    expect(r.code).toBe(2);
+    expect(r.json.error.code).toBe('E_POLICY_INVALID');
+    expect(r.json.error.problems[0]).toMatchObject({
+      path: 'policies/broken.yaml',
+      line: 3,
+      code: 'E_MISSING_KEY',
+    });
+  });
+});
