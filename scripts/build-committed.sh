@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Rebuilds dist/ and schemas/ from the committed sources only (a clean worktree of HEAD), so
+# the committed bundle matches what .ci/run builds on a fresh clone even while the working tree
+# holds unfinished work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'git worktree remove --force "$tmp" >/dev/null 2>&1 || rm -rf "$tmp"' EXIT
+git worktree add --quiet --detach "$tmp" HEAD
+ln -s "$PWD/node_modules" "$tmp/node_modules"
+(cd "$tmp" && node scripts/build.mjs)
+rm -rf dist && cp -r "$tmp/dist" dist
+cp "$tmp/schemas/policy.schema.json" schemas/policy.schema.json
