@@ -4,10 +4,13 @@
 # holds unfinished work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
+mkdir -p .tmp
+tmp=$(mktemp -d "$PWD/.tmp/build-XXXXXX")
 trap 'git worktree remove --force "$tmp" >/dev/null 2>&1 || rm -rf "$tmp"' EXIT
 git worktree add --quiet --detach "$tmp" HEAD
-ln -s "$PWD/node_modules" "$tmp/node_modules"
+# A real node_modules tree (hard links, no copy): esbuild names modules by their real path,
+# and a symlink would put this machine's absolute paths into the bundle.
+cp -al node_modules "$tmp/node_modules"
 (cd "$tmp" && node scripts/build.mjs)
 rm -rf dist && cp -r "$tmp/dist" dist
 cp "$tmp/schemas/policy.schema.json" schemas/policy.schema.json
