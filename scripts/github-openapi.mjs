@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// Extracts, from GitHub's published OpenAPI description (npm @octokit/openapi), the response
+// schemas of exactly the endpoints the fake GitHub in test/fakes/github serves, into the small
+// committed fixture test/fixtures/github-openapi.json. test/fakes/github-openapi.test.ts
+// validates every response the fake gives against it, so the fake cannot drift from GitHub.
+//
+// The package is ~385 MB installed, so it is never a dependency: this script `npm pack`s it
+// (a ~30 MB download) into a temporary directory, reads one file out of it and deletes it.
+//
+//   node scripts/github-openapi.mjs            # latest version
+//   node scripts/github-openapi.mjs 23.0.2     # a given version
+//
+// Run it again whenever a route is added to the fake (the test says so when one is missing).
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fakeDir = join(root, 'test/fakes/github');
+const out = join(root, 'test/fixtures/github-openapi.json');
+const SPEC_FILE = 'generated/api.github.com.json';
+
+/** The endpoints the fake declares with `route('METHOD', '/path', …)`. */
+function fakeEndpoints() {
+  const found = new Set();
+  for (const file of readdirSync(fakeDir).filter((f) => f.endsWith('.ts'))) {
+    const text = readFileSync(join(fakeDir, file), 'utf8');
+    for (const m of text.matchAll(/\broute\(\s*'([A-Z]+)',\s*'([^']+)'/g))
+      found.add(`${m[1]} ${m[2]}`);
+  }
+  return [...found].sort();
+}
+
+function fetchSpec(version) {
+  const dir = mkdtempSync(join(tmpdir(), 'grantops-openapi-'));
+  try {
+    const spec = `@octokit/openapi@${version ?? 'latest'}`;
+    process.stderr.write(`npm pack ${spec} …\n`);
+    execFileSync('npm', ['pack', spec, '--pack-destination', dir, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack produced no tarball in ${dir}`);
+    execFileSync('tar', [
+      '-xzf',
+      join(dir, tarball),
+      '-C',
+      dir,
+      `package/${SPEC_FILE}`,
+      'package/package.json',
+    ]);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8'));
+    return {
+      version: pkg.version,
+      doc: JSON.parse(readFileSync(join(dir, 'package', SPEC_FILE), 'utf8')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Keywords that only document: dropped to keep the fixture small (and ajv strict).
+const ANNOTATIONS = new Set([
+  'description',
+  'example',
+  'examples',
+  'title',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'xml',
+]);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not', 'contains']);
+
+/** Copies a schema without annotations, rewriting component refs to `#/$defs/…`. */
+function clean(schema, refs) {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const outSchema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
+    if (k === '$ref') {
+      const name = v.replace('#/components/schemas/', '');
+      refs.add(name);
+      outSchema.$ref = `#/$defs/${name}`;
+    } else if (SCHEMA_MAPS.has(k)) {
+      outSchema[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, clean(s, refs)]));
+    } else if (SCHEMA_LISTS.has(k)) {
+      outSchema[k] = v.map((s) => clean(s, refs));
+    } else if (SCHEMA_ONE.has(k)) {
+      outSchema[k] = clean(v, refs);
+    } else {
+      outSchema[k] = v;
+    }
+  }
+  return outSchema;
+}
+
+function resolve(doc, obj) {
+  let o = obj;
+  while (o && o.$ref)
+    o = o.$ref
+      .split('/')
+      .slice(1)
+      .reduce((acc, part) => acc[part], doc);
+  return o;
+}
+
+function extract(doc, endpoints) {
+  const refs = new Set(['basic-error']); // every error body GitHub sends has this shape
+  const result = {};
+  const missing = [];
+  for (const endpoint of endpoints) {
+    const [method, path] = endpoint.split(' ');
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    if (!op) {
+      missing.push(endpoint);
+      continue;
+    }
+    const responses = {};
+    for (const [status, raw] of Object.entries(op.responses)) {
+      const r = resolve(doc, raw);
+      const schema = r.content?.['application/json']?.schema;
+      responses[status] = {
+        schema: schema ? clean(schema, refs) : null,
+        link: Boolean(r.headers?.Link),
+      };
+    }
+    result[endpoint] = {
+      operationId: op.operationId,
+      docs: op.externalDocs?.url ?? null,
+      responses,
+    };
+  }
+  if (missing.length)
+    throw new Error(
+      `GitHub's OpenAPI description has no ${missing.join(', ')}: the fake serves an endpoint GitHub does not.`,
+    );
+  const defs = {};
+  const queue = [...refs];
+  while (queue.length) {
+    const name = queue.shift();
+    if (defs[name]) continue;
+    const found = new Set();
+    defs[name] = clean(doc.components.schemas[name], found);
+    for (const f of found) if (!defs[f]) queue.push(f);
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(defs)
+      .sort()
+      .map((k) => [k, defs[k]]),
+  );
+  return { endpoints: result, $defs: sorted };
+}
+
+const { version, doc } = fetchSpec(process.argv[2]);
+const endpoints = fakeEndpoints();
+const fixture = {
+  source: {
+    package: '@octokit/openapi',
+    version,
+    file: SPEC_FILE,
+    openapi: doc.openapi,
+    generatedBy: 'scripts/github-openapi.mjs',
+  },
+  ...extract(doc, endpoints),
+};
+const options = (await prettier.resolveConfig(out)) ?? {};
+writeFileSync(out, await prettier.format(JSON.stringify(fixture), { ...options, parser: 'json' }));
+process.stderr.write(
+  `wrote ${out}: ${endpoints.length} endpoints from @octokit/openapi@${version}\n`,
+);
