@@ -1,0 +1,145 @@
+import type { Access } from '../providers/types.js';
+import { iso } from './time.js';
+
+/** A grant that should be in effect now at one provider, with where git says it comes from. */
+export interface DesiredGrant {
+  provider: string;
+  access: Access;
+  path: string;
+  commit: string;
+}
+
+/** What a provider reported, or why it could not. */
+export type ProviderState =
+  { provider: string; accesses: readonly Access[] } | { provider: string; error: string };
+
+export interface PlanItem {
+  provider: string;
+  role: string;
+  requester: string;
+  identity: string;
+  path: string | null;
+  commit: string | null;
+  expires_at: string | null;
+  /** Why this change: "window open until …", "expired at …", "revoked at … (file deleted)", "no grant on the branch". */
+  why: string;
+}
+
+export interface PlanError {
+  provider: string | null;
+  role: string | null;
+  requester: string | null;
+  code: string;
+  message: string;
+}
+
+/** The changes that bring every provider to what git says, as data: printed by `plan`, applied by `reconcile`. */
+export interface Plan {
+  grant: PlanItem[];
+  revoke: PlanItem[];
+  unchanged: number;
+  errors: PlanError[];
+}
+
+export interface PlanInput {
+  desired: readonly DesiredGrant[];
+  actual: readonly ProviderState[];
+  /** Why a grant (`role/login`) is no longer desired, from the ledger: expired or revoked, and when. */
+  ended: ReadonlyMap<string, string>;
+  /** When set, nothing is granted (revocations still run) and this says why (history rewritten). */
+  refuseGrants?: { code: string; message: string };
+}
+
+const accessKey = (a: Access) => `${a.role}\u0000${a.login}\u0000${a.identity}`;
+
+/**
+ * Desired against actual, per provider. A provider whose state could not be read gets neither
+ * grants nor revocations (its error is reported, and the next run converges); the others go on.
+ */
+export function planReconcile(input: PlanInput): Plan {
+  const plan: Plan = { grant: [], revoke: [], unchanged: 0, errors: [] };
+  const byProvider = new Map<string, DesiredGrant[]>();
+  for (const d of input.desired) {
+    const list = byProvider.get(d.provider) ?? [];
+    list.push(d);
+    byProvider.set(d.provider, list);
+  }
+  const seen = new Set<string>();
+  for (const state of input.actual) {
+    seen.add(state.provider);
+    const wanted = byProvider.get(state.provider) ?? [];
+    if ('error' in state) {
+      plan.errors.push({
+        provider: state.provider,
+        role: null,
+        requester: null,
+        code: 'E_PROVIDER_STATE',
+        message: state.error,
+      });
+      continue;
+    }
+    const have = new Map(state.accesses.map((a) => [accessKey(a), a]));
+    const want = new Map(wanted.map((d) => [accessKey(d.access), d]));
+    for (const [key, d] of want) {
+      if (have.has(key)) {
+        plan.unchanged += 1;
+        continue;
+      }
+      if (input.refuseGrants) continue;
+      plan.grant.push(
+        item(
+          state.provider,
+          d.access,
+          d,
+          `window open until ${d.access.expiresAt ? iso(d.access.expiresAt) : '?'}`,
+        ),
+      );
+    }
+    for (const [key, a] of have) {
+      if (want.has(key)) continue;
+      plan.revoke.push(
+        item(
+          state.provider,
+          a,
+          null,
+          input.ended.get(`${a.role}/${a.login}`) ?? 'no grant for it on the branch',
+        ),
+      );
+    }
+  }
+  for (const [provider, wanted] of byProvider) {
+    if (seen.has(provider)) continue;
+    for (const d of wanted) {
+      plan.errors.push({
+        provider,
+        role: d.access.role,
+        requester: d.access.login,
+        code: 'E_PROVIDER_MISSING',
+        message: `No state was read from provider ${provider}, so ${d.path} cannot be provisioned.`,
+      });
+    }
+  }
+  if (input.refuseGrants) {
+    plan.errors.push({ provider: null, role: null, requester: null, ...input.refuseGrants });
+  }
+  const order = (a: PlanItem, b: PlanItem) =>
+    a.provider.localeCompare(b.provider) ||
+    a.role.localeCompare(b.role) ||
+    a.requester.localeCompare(b.requester);
+  plan.grant.sort(order);
+  plan.revoke.sort(order);
+  return plan;
+}
+
+function item(provider: string, a: Access, d: DesiredGrant | null, why: string): PlanItem {
+  return {
+    provider,
+    role: a.role,
+    requester: a.login,
+    identity: a.identity,
+    path: d?.path ?? null,
+    commit: d?.commit ?? null,
+    expires_at: a.expiresAt ? iso(a.expiresAt) : null,
+    why,
+  };
+}
