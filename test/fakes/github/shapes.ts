@@ -12,7 +12,9 @@ const WEB = 'https://github.com';
 const nodeId = (kind: string, id: number) => Buffer.from(`0${kind}${id}`).toString('base64');
 
 export function simpleUser(api: string, a: Account) {
-  const u = `${api}/users/${a.login}`;
+  // Bot logins end in "[bot]"; GitHub percent-encodes the brackets in URLs and links a bot's
+  // page to its app.
+  const u = `${api}/users/${encodeURIComponent(a.login)}`;
   return {
     login: a.login,
     id: a.id,
@@ -20,7 +22,8 @@ export function simpleUser(api: string, a: Account) {
     avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
     gravatar_id: '',
     url: u,
-    html_url: `${WEB}/${a.login}`,
+    html_url:
+      a.type === 'Bot' ? `${WEB}/apps/${a.login.replace(/\[bot\]$/, '')}` : `${WEB}/${a.login}`,
     followers_url: `${u}/followers`,
     following_url: `${u}/following{/other_user}`,
     gists_url: `${u}/gists{/gist_id}`,
