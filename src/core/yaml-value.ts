@@ -18,7 +18,11 @@ export interface Positions {
  * `ticket: 0777` is "0777", `reason: no` is "no", and `start: 2026-11-26T09:00:00Z` is a string,
  * whatever YAML 1.1 would have made of them. Quoted and block scalars are always strings.
  */
-export function toValue(node: YNode, schema: JsonSchema | undefined, root?: JsonSchema): { value: unknown; positions: Positions } {
+export function toValue(
+  node: YNode,
+  schema: JsonSchema | undefined,
+  root?: JsonSchema,
+): { value: unknown; positions: Positions } {
   const positions: Positions = { value: new Map(), key: new Map() };
   const value = convert(node, schema, root ?? schema, '', positions);
   return { value, positions };
@@ -26,12 +30,20 @@ export function toValue(node: YNode, schema: JsonSchema | undefined, root?: Json
 
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 
-function convert(node: YNode, schema: JsonSchema | undefined, root: JsonSchema | undefined, pointer: string, out: Positions): unknown {
+function convert(
+  node: YNode,
+  schema: JsonSchema | undefined,
+  root: JsonSchema | undefined,
+  pointer: string,
+  out: Positions,
+): unknown {
   out.value.set(pointer, node.pos);
   const s = resolve(schema, root);
   if (node.kind === 'scalar') return scalar(node.text, node.plain, acceptedTypes(s, root));
   if (node.kind === 'seq') {
-    const items = s && typeof s.items === 'object' ? (s.items as JsonSchema) : undefined;
+    const items = subschema(s, root, node, (x) =>
+      x.items && typeof x.items === 'object' ? (x.items as JsonSchema) : undefined,
+    );
     return node.items.map((item, i) => convert(item, items, root, `${pointer}/${i}`, out));
   }
   const obj: Record<string, unknown> = {};
@@ -40,7 +52,13 @@ function convert(node: YNode, schema: JsonSchema | undefined, root: JsonSchema |
     out.key.set(child, keyPos);
     // defineProperty, not assignment: a key named `__proto__` must stay an ordinary key.
     Object.defineProperty(obj, key, {
-      value: convert(value, propertySchema(s, key), root, child, out),
+      value: convert(
+        value,
+        subschema(s, root, node, (x) => ownPropertySchema(x, key)),
+        root,
+        child,
+        out,
+      ),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -61,29 +79,110 @@ function scalar(text: string, plain: boolean, types: Set<string> | 'any'): unkno
   return text;
 }
 
-function resolve(schema: JsonSchema | undefined, root: JsonSchema | undefined, depth = 0): JsonSchema | undefined {
-  if (!schema || depth > 16) return schema;
+function resolve(
+  schema: JsonSchema | undefined,
+  root: JsonSchema | undefined,
+  depth = 0,
+): JsonSchema | undefined {
+  if (!schema || typeof schema !== 'object' || depth > 16) return schema;
   const ref = schema.$ref;
   if (typeof ref === 'string' && ref.startsWith('#/') && root) {
     let target: unknown = root;
     for (const part of ref.slice(2).split('/')) {
-      target = (target as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+      const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      target =
+        target && typeof target === 'object' && Object.hasOwn(target, name)
+          ? (target as Record<string, unknown>)[name]
+          : undefined;
     }
     return resolve(target as JsonSchema | undefined, root, depth + 1);
   }
   return schema;
 }
 
-function branches(s: JsonSchema): JsonSchema[] {
+/**
+ * The subschemas a value may have to satisfy besides the schema's own keywords: its
+ * anyOf/oneOf/allOf branches and the `then`/`else` of an `if` that may hold for `node`. `$ref`s
+ * are followed, so a branch such as `then: { $ref: '#/$defs/provider-postgres' }` is seen.
+ */
+function branches(s: JsonSchema, root: JsonSchema | undefined, node?: YNode): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(s[k])) out.push(...(s[k] as JsonSchema[]));
-  if (s.then && typeof s.then === 'object') out.push(s.then as JsonSchema);
+  const add = (b: unknown) => {
+    const r = resolve(b as JsonSchema, root);
+    if (r && typeof r === 'object') out.push(r);
+  };
+  for (const k of ['anyOf', 'oneOf', 'allOf'])
+    if (Array.isArray(s[k])) (s[k] as unknown[]).forEach(add);
+  const cond = node ? ifHolds(s.if, node) : 'maybe';
+  if (cond !== false) add(s.then);
+  if (cond !== true) add(s.else);
   return out;
 }
 
+/**
+ * Whether an `if` holds for a mapping, decided for the one shape grantops' schemas use to pick
+ * a branch: `{ properties: { type: { const: … } }, required: [type] }`. Anything else is 'maybe'.
+ */
+function ifHolds(cond: unknown, node: YNode): boolean | 'maybe' {
+  if (!cond || typeof cond !== 'object' || node.kind !== 'map') return 'maybe';
+  const c = cond as JsonSchema;
+  if (Object.keys(c).some((k) => k !== 'properties' && k !== 'required')) return 'maybe';
+  for (const key of Array.isArray(c.required) ? c.required : []) {
+    if (!node.entries.some((e) => e.key === key)) return false;
+  }
+  for (const [key, sub] of Object.entries(
+    (c.properties as Record<string, JsonSchema> | undefined) ?? {},
+  )) {
+    const literal = sub && typeof sub === 'object' && 'const' in sub ? sub.const : undefined;
+    if (typeof literal !== 'string' || Object.keys(sub).length !== 1) return 'maybe';
+    const entry = node.entries.find((e) => e.key === key);
+    if (entry && (entry.value.kind !== 'scalar' || entry.value.text !== literal)) return false;
+  }
+  return true;
+}
+
+/**
+ * The schema for a part of a value (a property, the list items), gathered from the schema and
+ * every branch that may apply. Several candidates become one `anyOf`, so a scalar stays a string
+ * if any of them accepts a string.
+ */
+function subschema(
+  s: JsonSchema | undefined,
+  root: JsonSchema | undefined,
+  node: YNode,
+  pick: (s: JsonSchema) => JsonSchema | undefined,
+): JsonSchema | undefined {
+  const found: JsonSchema[] = [];
+  const seen = new Set<JsonSchema>();
+  const visit = (x: JsonSchema | undefined, depth: number) => {
+    if (!x || seen.has(x) || depth > 16) return;
+    seen.add(x);
+    const own = pick(x);
+    if (own) found.push(own);
+    for (const b of branches(x, root, node)) visit(b, depth + 1);
+  };
+  visit(s, 0);
+  return found.length <= 1 ? found[0] : { anyOf: found };
+}
+
+function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
+  const props = s.properties as Record<string, JsonSchema> | undefined;
+  if (props && Object.hasOwn(props, key)) return props[key];
+  const patterns = s.patternProperties as Record<string, JsonSchema> | undefined;
+  for (const [re, sub] of Object.entries(patterns ?? {}))
+    if (new RegExp(re, 'u').test(key)) return sub;
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    return s.additionalProperties as JsonSchema;
+  return undefined;
+}
+
 /** The JSON types a schema admits, or 'any' when it does not say. */
-function acceptedTypes(s: JsonSchema | undefined, root: JsonSchema | undefined, depth = 0): Set<string> | 'any' {
-  if (!s || depth > 16) return 'any';
+function acceptedTypes(
+  s: JsonSchema | undefined,
+  root: JsonSchema | undefined,
+  depth = 0,
+): Set<string> | 'any' {
+  if (!s || typeof s !== 'object' || depth > 16) return 'any';
   const types = new Set<string>();
   let said = false;
   const add = (t: unknown) => {
@@ -92,28 +191,14 @@ function acceptedTypes(s: JsonSchema | undefined, root: JsonSchema | undefined, 
   };
   if (s.type !== undefined) add(s.type);
   const literals = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : [];
-  for (const v of literals) add(v === null ? 'null' : typeof v);
-  for (const b of branches(s)) {
-    const t = acceptedTypes(resolve(b, root), root, depth + 1);
+  for (const v of literals) add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  for (const b of branches(s, root)) {
+    const t = acceptedTypes(b, root, depth + 1);
     if (t === 'any') continue;
     said = true;
     t.forEach((x) => types.add(x));
   }
   return said ? types : 'any';
-}
-
-function propertySchema(s: JsonSchema | undefined, key: string): JsonSchema | undefined {
-  if (!s) return undefined;
-  const props = s.properties as Record<string, JsonSchema> | undefined;
-  if (props && Object.prototype.hasOwnProperty.call(props, key)) return props[key];
-  const patterns = s.patternProperties as Record<string, JsonSchema> | undefined;
-  for (const [re, sub] of Object.entries(patterns ?? {})) if (new RegExp(re, 'u').test(key)) return sub;
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') return s.additionalProperties as JsonSchema;
-  for (const b of branches(s)) {
-    const found = propertySchema(b, key);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The closest known position for a JSON Pointer (walking up to its parents). */

@@ -6,6 +6,7 @@ import {
   parseEvents,
   type Event,
 } from 'js-yaml';
+import { MAX_POLICY_BYTES } from './paths.js';
 import { problem, type Position, type Problem } from './problem.js';
 
 /**
@@ -18,7 +19,8 @@ import { problem, type Position, type Problem } from './problem.js';
  * - explicit tags (`!!python/object`, `!!binary`, `!!str`: the schema decides types, not the file),
  * - `%YAML`/`%TAG` directives (a `%YAML 1.1` header would change how `no` or `0777` read),
  * - merge keys `<<` (they hide values behind other keys),
- * - a second document, duplicate keys, and keys that are not plain text.
+ * - a second document, duplicate keys, and keys that are not plain text,
+ * - more than `maxBytes` of UTF-8 (callers cap sizes before reading; this is the backstop).
  * Scalars are not typed here: the tree keeps their source text, and `toValue` gives them a type
  * only where the JSON Schema asks for one.
  */
@@ -47,115 +49,249 @@ export interface ParsedYaml {
   problems: Problem[];
 }
 
+export interface YamlOptions {
+  /** Largest input read, in UTF-8 bytes (default: the policy file cap, the largest any caller reads). */
+  maxBytes?: number;
+}
+
 /** Deep nesting is never needed in these files and costs stack; the parser enforces it. */
 const MAX_DEPTH = 32;
+/** An alias bomb or a pasted binary can raise thousands of problems; past this many, say how many more. */
+export const MAX_YAML_PROBLEMS = 20;
 
-export function parseStrictYaml(path: string, source: string): ParsedYaml {
+export function parseStrictYaml(path: string, source: string, opts: YamlOptions = {}): ParsedYaml {
+  const maxBytes = opts.maxBytes ?? MAX_POLICY_BYTES;
+  if (!fitsBytes(source, maxBytes)) {
+    return {
+      node: null,
+      problems: [
+        problem(
+          path,
+          null,
+          'E_FILE_TOO_LARGE',
+          `The file is larger than ${maxBytes} bytes, the most grantops reads. Keep it short: it only needs a few keys.`,
+        ),
+      ],
+    };
+  }
   const lines = lineStarts(source);
-  const at = (offset: number): Position => positionOf(lines, offset);
+  const at = (offset: number): Position => positionOf(source, lines, offset);
+  const problems: Problem[] = [];
+  let dropped = 0;
+  const push = (pos: Position | null, code: string, message: string) => {
+    if (problems.length < MAX_YAML_PROBLEMS) problems.push(problem(path, pos, code, message));
+    else dropped += 1;
+  };
+  const report = (offset: number, code: string, message: string) =>
+    push(offset >= 0 ? at(offset) : null, code, message);
+  const finish = (node: YNode | null): ParsedYaml => {
+    if (dropped)
+      problems.push(
+        problem(
+          path,
+          null,
+          'E_YAML_TOO_MANY_PROBLEMS',
+          `…and ${dropped} more problems like the ones above. Fix those first.`,
+        ),
+      );
+    return { node: problems.length ? null : node, problems };
+  };
+
+  // Directives can only open the stream. js-yaml applies `%YAML`/`%TAG` and silently skips any
+  // other `%` line, so they are found here, reported, and blanked (same length, so offsets hold).
+  const directives = leadingDirectives(source, lines);
+  if (directives.length) {
+    const first = source.slice(directives[0]!.start, directives[0]!.end);
+    report(
+      directives[0]!.start,
+      'E_YAML_DIRECTIVE',
+      `YAML directives such as ${JSON.stringify(first.slice(0, 40))} are not allowed: they change how values are read. Delete the line.`,
+    );
+    let blanked = '';
+    let from = 0;
+    for (const d of directives) {
+      blanked += source.slice(from, d.start) + ' '.repeat(d.end - d.start);
+      from = d.end;
+    }
+    source = blanked + source.slice(from);
+  }
+
   let events: Event[];
   try {
     events = parseEvents(source, { filename: path, maxDepth: MAX_DEPTH });
   } catch (err) {
-    if (err instanceof YAMLException) {
-      const mark = err.mark as { line?: number; column?: number } | undefined;
-      const pos = mark?.line === undefined ? null : { line: mark.line + 1, column: (mark.column ?? 0) + 1 };
-      const reason = err.reason || 'invalid YAML';
-      const code = /depth/i.test(reason) ? 'E_YAML_TOO_DEEP' : 'E_YAML_SYNTAX';
-      return {
-        node: null,
-        problems: [problem(path, pos, code, `This is not valid YAML: ${reason}. Check indentation and quoting near this line.`)],
-      };
+    if (!(err instanceof YAMLException)) throw err;
+    const mark = err.mark;
+    let pos =
+      mark?.line === undefined ? null : { line: mark.line + 1, column: (mark.column ?? 0) + 1 };
+    const reason = (err.reason || 'invalid YAML').slice(0, 200);
+    if (/depth/i.test(reason)) {
+      push(
+        pos,
+        'E_YAML_TOO_DEEP',
+        `The file nests more than ${MAX_DEPTH} levels deep; grantops files never need that. Flatten it.`,
+      );
+    } else if (/\btag\b/i.test(reason)) {
+      // An undeclared handle (`!e!x`) fails in the parser before any event; it is still a tag.
+      // js-yaml marks the end of the tag: walk back to its `!` so the column points at it.
+      let s = mark?.position ?? -1;
+      while (s > 0 && !/[\s[\]{},]/.test(source.charAt(s - 1))) s -= 1;
+      if (s >= 0 && source.charAt(s) === '!') pos = at(s);
+      push(
+        pos,
+        'E_YAML_TAG',
+        `Explicit YAML tags are not allowed (${reason}). Remove the tag; quote the value if it must stay text.`,
+      );
+    } else {
+      push(
+        pos,
+        'E_YAML_SYNTAX',
+        `This is not valid YAML: ${reason}. Check indentation and quoting near this line (an unclosed quote or bracket above it is a common cause).`,
+      );
     }
-    throw err;
+    return finish(null);
   }
 
-  const problems: Problem[] = [];
-  const report = (offset: number, code: string, message: string) =>
-    problems.push(problem(path, offset >= 0 ? at(offset) : null, code, message));
-
-  let documents = 0;
   let i = 0;
   const next = (): Event | undefined => events[i++];
 
   // Builds one node from the events starting at the cursor; returns null for an alias (reported).
-  const build = (ev: Event): YNode | null => {
+  // `owner` places empty scalars, which carry no offset: they sit where their key or list is.
+  const build = (ev: Event, owner: Position): YNode | null => {
     if (ev.type === EVENT_ID.ALIAS) {
-      report(ev.anchorStart - 1, 'E_YAML_ALIAS', 'YAML aliases (`*name`) are not allowed here. Write the value out in full.');
+      report(
+        ev.anchorStart - 1,
+        'E_YAML_ALIAS',
+        'YAML aliases (`*name`) are not allowed here. Write the value out in full.',
+      );
       return null;
     }
     if (ev.type === EVENT_ID.POP || ev.type === EVENT_ID.DOCUMENT) return null;
-    const start = ev.type === EVENT_ID.SCALAR ? ev.valueStart : ev.start;
     if (ev.anchorStart >= 0) {
-      report(ev.anchorStart - 1, 'E_YAML_ANCHOR', 'YAML anchors (`&name`) are not allowed here. Write each value out in full.');
+      report(
+        ev.anchorStart - 1,
+        'E_YAML_ANCHOR',
+        'YAML anchors (`&name`) are not allowed here. Write each value out in full.',
+      );
     }
     if (ev.tagStart >= 0) {
       const tag = source.slice(ev.tagStart, ev.tagEnd);
-      report(ev.tagStart, 'E_YAML_TAG', `Explicit YAML tags such as ${JSON.stringify(tag.slice(0, 40))} are not allowed. Remove the tag; quote the value if it must stay text.`);
+      report(
+        ev.tagStart,
+        'E_YAML_TAG',
+        `Explicit YAML tags such as ${JSON.stringify(tag.slice(0, 40))} are not allowed. Remove the tag; quote the value if it must stay text.`,
+      );
     }
     if (ev.type === EVENT_ID.SCALAR) {
-      return { kind: 'scalar', pos: at(start), text: getScalarValue(source, ev), plain: ev.style === SCALAR_STYLE.PLAIN };
+      const quoted =
+        ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      // Quoted values are placed on their opening quote, not on the first character inside it.
+      const pos = ev.valueStart < 0 ? owner : at(quoted ? ev.valueStart - 1 : ev.valueStart);
+      return {
+        kind: 'scalar',
+        pos,
+        text: getScalarValue(source, ev),
+        plain: ev.style === SCALAR_STYLE.PLAIN,
+      };
     }
+    const pos = at(ev.start);
     if (ev.type === EVENT_ID.SEQUENCE) {
       const items: YNode[] = [];
       for (let e = next(); e && e.type !== EVENT_ID.POP; e = next()) {
-        const item = build(e);
+        const item = build(e, pos);
         if (item) items.push(item);
       }
-      return { kind: 'seq', pos: at(start), items };
+      return { kind: 'seq', pos, items };
     }
     const entries: YMap['entries'] = [];
     const seen = new Map<string, Position>();
     for (let k = next(); k && k.type !== EVENT_ID.POP; k = next()) {
-      const keyNode = build(k);
+      const keyNode = build(k, pos);
       const v = next();
-      const value = v ? build(v) : null;
+      const value = v ? build(v, keyNode?.pos ?? pos) : null;
       if (!keyNode) continue;
       if (keyNode.kind !== 'scalar') {
-        report(-1, 'E_YAML_COMPLEX_KEY', 'Mapping keys must be plain text, not lists or mappings.');
-        problems[problems.length - 1]!.line = keyNode.pos.line;
+        push(
+          keyNode.pos,
+          'E_YAML_COMPLEX_KEY',
+          'Mapping keys must be plain text, not lists or mappings.',
+        );
         continue;
       }
+      // Only the plain spelling is a merge key; a quoted "<<" is an ordinary (unknown) key.
       if (keyNode.plain && keyNode.text === '<<') {
-        problems.push(problem(path, keyNode.pos, 'E_YAML_MERGE_KEY', 'YAML merge keys (`<<`) are not allowed. Write the keys out in full.'));
+        push(
+          keyNode.pos,
+          'E_YAML_MERGE_KEY',
+          'YAML merge keys (`<<`) are not allowed. Write the keys out in full.',
+        );
         continue;
       }
+      // Keys compare by their decoded text, so `a`, "a", 'a' and "\x61" are one key.
       const earlier = seen.get(keyNode.text);
       if (earlier) {
-        problems.push(problem(path, keyNode.pos, 'E_YAML_DUPLICATE_KEY', `The key ${JSON.stringify(keyNode.text.slice(0, 60))} appears twice (first on line ${earlier.line}). Keep one.`));
+        push(
+          keyNode.pos,
+          'E_YAML_DUPLICATE_KEY',
+          `The key ${JSON.stringify(keyNode.text.slice(0, 60))} appears twice (first on line ${earlier.line}). Keep one.`,
+        );
         continue;
       }
       seen.set(keyNode.text, keyNode.pos);
       if (value) entries.push({ key: keyNode.text, keyPos: keyNode.pos, value });
     }
-    return { kind: 'map', pos: at(start), entries };
+    return { kind: 'map', pos, entries };
   };
 
+  const markers = documentStarts(source, lines);
+  let explicit = 0;
+  let documents = 0;
   let root: YNode | null = null;
   for (let ev = next(); ev; ev = next()) {
     if (ev.type !== EVENT_ID.DOCUMENT) continue;
     documents += 1;
-    const first = events[i];
-    const firstOffset = first && first.type !== EVENT_ID.POP && first.type !== EVENT_ID.DOCUMENT ? offsetOf(first) : -1;
+    const marker = ev.explicitStart ? (markers[explicit++] ?? -1) : -1;
     if (documents === 2) {
-      report(firstOffset, 'E_YAML_MULTIPLE_DOCUMENTS', 'This file holds more than one YAML document (`---`). Keep exactly one.');
+      // A `---` is the start of the second document; after `...` it starts at its first node.
+      const first = events[i];
+      const offset = marker >= 0 ? marker : first ? offsetOf(first) : -1;
+      report(
+        offset,
+        'E_YAML_MULTIPLE_DOCUMENTS',
+        'This file holds more than one YAML document (`---`). Keep exactly one.',
+      );
+      break; // the file is refused: whatever the later documents hold is not read.
     }
-    if (ev.directives.length > 0) {
-      report(directiveOffset(source), 'E_YAML_DIRECTIVE', 'YAML directives such as `%YAML 1.1` are not allowed: they change how values are read. Delete the line.');
+    if (ev.directives.length > 0 && directives.length === 0) {
+      report(
+        -1,
+        'E_YAML_DIRECTIVE',
+        'YAML directives such as `%YAML 1.1` are not allowed: they change how values are read. Delete the line.',
+      );
     }
     const body = next();
     if (!body || body.type === EVENT_ID.POP) continue;
-    const node = build(body);
+    const node = build(body, { line: 1, column: 1 });
     next(); // the document's POP
-    if (documents === 1) root = node;
+    // An empty document (`---` alone) is an empty file, not an empty string.
+    const empty =
+      body.type === EVENT_ID.SCALAR &&
+      body.valueStart < 0 &&
+      body.anchorStart < 0 &&
+      body.tagStart < 0;
+    root = empty ? null : node;
   }
-  return { node: problems.length ? null : root, problems };
+  return finish(root);
 }
 
 function offsetOf(ev: Event): number {
   switch (ev.type) {
     case EVENT_ID.SCALAR:
-      return ev.anchorStart >= 0 ? ev.anchorStart - 1 : ev.tagStart >= 0 ? ev.tagStart : ev.valueStart;
+      return ev.anchorStart >= 0
+        ? ev.anchorStart - 1
+        : ev.tagStart >= 0
+          ? ev.tagStart
+          : ev.valueStart;
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE:
       return ev.start;
@@ -166,18 +302,67 @@ function offsetOf(ev: Event): number {
   }
 }
 
-function directiveOffset(source: string): number {
-  const m = /^%/m.exec(source);
-  return m ? m.index : 0;
+/** Whether `source` is at most `max` bytes in UTF-8, without encoding it. */
+function fitsBytes(source: string, max: number): boolean {
+  if (source.length > max) return false; // a UTF-16 unit is never less than one UTF-8 byte
+  if (source.length * 3 <= max) return true; // nor more than three
+  let bytes = 0;
+  for (let k = 0; k < source.length; k++) {
+    const c = source.charCodeAt(k);
+    bytes +=
+      c < 0x80
+        ? 1
+        : c < 0x800
+          ? 2
+          : c >= 0xd800 && c < 0xdc00
+            ? 4
+            : c >= 0xdc00 && c < 0xe000
+              ? 0
+              : 3;
+  }
+  return bytes <= max;
 }
 
+/**
+ * The `%` lines before the first content of the stream: a `%` can never start a plain scalar,
+ * so at the head of the file such a line is always a directive, whatever its name.
+ */
+function leadingDirectives(source: string, starts: number[]): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (let l = 0; l < starts.length; l++) {
+    const start = l === 0 && source.charCodeAt(0) === 0xfeff ? 1 : starts[l]!;
+    const end = l + 1 < starts.length ? starts[l + 1]! : source.length;
+    const line = source.slice(start, end).replace(/[\r\n]+$/, '');
+    if (line.startsWith('%')) found.push({ start, end: start + line.length });
+    else if (line.trim() !== '' && !line.trimStart().startsWith('#')) break;
+  }
+  return found;
+}
+
+/**
+ * Offsets of the `---` markers. js-yaml's document events carry no offsets, but a `---` at the
+ * start of a line, followed by a space or the line's end, cannot sit inside any scalar: it always
+ * starts a document. So the n-th marker belongs to the n-th document that starts explicitly.
+ */
+function documentStarts(source: string, starts: number[]): number[] {
+  const out: number[] = [];
+  for (const s of starts) {
+    if (source.startsWith('---', s) && /^(?:[ \t\r\n]|$)/.test(source.charAt(s + 3))) out.push(s);
+  }
+  return out;
+}
+
+/** Where each line starts. YAML breaks lines at LF, CRLF and a lone CR. */
 function lineStarts(source: string): number[] {
   const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let k = 0; k < source.length; k++) {
+    const c = source.charCodeAt(k);
+    if (c === 10 || (c === 13 && source.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
+  }
   return starts;
 }
 
-function positionOf(starts: number[], offset: number): Position {
+function positionOf(source: string, starts: number[], offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -185,5 +370,7 @@ function positionOf(starts: number[], offset: number): Position {
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  // A byte-order mark is invisible in editors: columns on the first line start after it.
+  const bom = lo === 0 && source.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : 0;
+  return { line: lo + 1, column: offset - starts[lo]! + 1 - bom };
 }
