@@ -1,9 +1,13 @@
 import type { Command } from './context.js';
+import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
+import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
 
 /** Every CLI command by name: a plain map, so an unknown name can list the known ones. */
 export const commands: Record<string, Command> = {
   validate: validateCommand,
   codeowners: codeownersCommand,
+  status: statusCommand,
+  audit: auditCommand,
 };

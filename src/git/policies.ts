@@ -5,7 +5,7 @@ import { providerSchemas } from '../providers/schemas.js';
 import { decodeUtf8, listTree, readBlobs } from './objects.js';
 
 /** A policy file may be named policies/<name>.yaml; nothing deeper, nothing else. */
-const POLICY_FILE = /^policies\/[A-Za-z0-9._-]+\.yaml$/;
+export const POLICY_FILE = /^policies\/[A-Za-z0-9._-]+\.yaml$/;
 
 /**
  * Loads the policies as they are at `rev` (the base of a request: never the change under

@@ -1,0 +1,247 @@
+import { MinHeap } from './heap.js';
+import type { Landing } from './landing.js';
+import { evidenceFor, type GrantRecord } from './record.js';
+import { parseTrailers } from './trailers.js';
+
+/**
+ * The audit timeline: a state machine fed one first-parent commit at a time, oldest first, that
+ * turns file changes into events. It keeps only what is live (the grant files on the branch and
+ * the windows still open) plus a short reorder buffer, so memory stays flat however long the
+ * history is.
+ *
+ * - added file → `granted`; changed file → `renewed` (the window restarts);
+ * - a window that reaches its end → `expired` at that end, whether or not git recorded it;
+ *   when the file is later deleted (the expiry revert), the event names that commit and time;
+ * - a file deleted (or replaced by an invalid one) before its window ended → `revoked`;
+ * - a file landed with problems → `invalid` (it never granted anything).
+ */
+
+export interface LedgerChange {
+  path: string;
+  kind: 'added' | 'changed' | 'deleted';
+  /** The checked new version; null for deletions. */
+  landing: Landing | null;
+}
+
+export interface LedgerCommit {
+  oid: string;
+  committedAt: Date;
+  /** The raw commit message, for its trailers. */
+  message: string;
+  changes: LedgerChange[];
+}
+
+export type AuditEventKind = 'granted' | 'renewed' | 'expired' | 'revoked' | 'invalid';
+
+export interface AuditEvent {
+  time: Date;
+  event: AuditEventKind;
+  role: string;
+  requester: string;
+  path: string;
+  /** Why the grant was given (the file's reason). */
+  reason: string | null;
+  /** Who approved the grant. */
+  approvers: string[];
+  /** The commit recording this event: the landing, the deletion, or (an unrecorded expiry) the landing. */
+  commit: string;
+  pr: string | null;
+  startsAt: Date | null;
+  expiresAt: Date | null;
+  landedAt: Date | null;
+  /** The commit that landed the grant this event is about. */
+  grantCommit: string;
+  /** When git recorded the event; for `expired`, the deletion after the end, or null if none yet. */
+  recordedAt: Date | null;
+  /** For revocations and recorded expiries: the Reason trailer of the commit that ended it. */
+  note: string | null;
+  /** Problem codes of an `invalid` landing. */
+  problems: string[];
+  source: 'trailers' | 'git';
+}
+
+export interface TimelineOptions {
+  emit: (event: AuditEvent) => void;
+  /**
+   * How long an `expired` event waits for the commit that records it (the expiry revert)
+   * before it is emitted without one. Events are emitted in time order within this horizon.
+   */
+  recordHorizonSeconds?: number;
+}
+
+export const DEFAULT_RECORD_HORIZON_SECONDS = 30 * 86400;
+
+interface Live {
+  record: GrantRecord;
+  /** The window has neither ended nor been replaced yet. */
+  open: boolean;
+  /** The expired event of this grant, while it is still waiting in the reorder buffer. */
+  expired: Pending | null;
+}
+
+interface Pending {
+  ev: AuditEvent;
+  seq: number;
+  out: boolean;
+}
+
+export class Timeline {
+  private readonly live = new Map<string, Live>();
+  private readonly ends = new MinHeap<{ at: number; live: Live }>((a, b) => a.at < b.at);
+  private readonly buffer = new MinHeap<Pending>(
+    (a, b) =>
+      a.ev.time.getTime() < b.ev.time.getTime() ||
+      (a.ev.time.getTime() === b.ev.time.getTime() && a.seq < b.seq),
+  );
+  private seq = 0;
+  private readonly horizonMs: number;
+
+  constructor(private readonly opts: TimelineOptions) {
+    this.horizonMs = (opts.recordHorizonSeconds ?? DEFAULT_RECORD_HORIZON_SECONDS) * 1000;
+  }
+
+  push(c: LedgerCommit): void {
+    const t = c.committedAt.getTime();
+    this.advance(t);
+    const trailers = parseTrailers(c.message);
+    for (const change of c.changes) {
+      const prev = this.live.get(change.path);
+      if (change.kind === 'deleted' || !change.landing) {
+        if (prev) this.ended(prev, c, trailers, 'deleted');
+        this.live.delete(change.path);
+        continue;
+      }
+      const landing = change.landing;
+      const evidence = evidenceFor(
+        c.message,
+        change.path,
+        landing.role,
+        landing.requester,
+        trailers,
+      );
+      const record: GrantRecord = {
+        landing,
+        commit: c.oid,
+        landedAt: c.committedAt,
+        approvers: evidence.approvers,
+        pr: evidence.pr,
+        source: evidence.source,
+      };
+      // A valid renewal supersedes the old window silently (its `renewed` event says so);
+      // an invalid replacement ends the old access, so that is a revocation.
+      if (prev && !landing.valid) this.ended(prev, c, trailers, 'replaced');
+      else if (prev) prev.open = false;
+      const next: Live = { record, open: landing.valid, expired: null };
+      this.live.set(change.path, next);
+      if (landing.window) this.ends.push({ at: landing.window.expiresAt.getTime(), live: next });
+      this.queue({
+        ...this.base(record),
+        time: c.committedAt,
+        event: !landing.valid ? 'invalid' : prev?.record.landing.valid ? 'renewed' : 'granted',
+        recordedAt: c.committedAt,
+        problems: landing.problems.map((p) => p.code),
+      });
+    }
+    this.flush(t - this.horizonMs);
+  }
+
+  /** Emits what is left: windows that ended by `now`, then the whole reorder buffer. */
+  finish(now: Date): void {
+    this.advance(now.getTime());
+    this.flush(Number.POSITIVE_INFINITY);
+  }
+
+  /** The latest record of every grant file on the branch so far. */
+  records(): GrantRecord[] {
+    return [...this.live.values()].map((l) => l.record);
+  }
+
+  /** A deletion or invalid replacement of a file: revocation if its window was still open. */
+  private ended(
+    prev: Live,
+    c: LedgerCommit,
+    trailers: ReturnType<typeof parseTrailers>,
+    how: 'deleted' | 'replaced',
+  ): void {
+    const { landing } = prev.record;
+    const evidence = evidenceFor(
+      c.message,
+      landing.path,
+      landing.role,
+      landing.requester,
+      trailers,
+    );
+    if (prev.open) {
+      prev.open = false;
+      this.queue({
+        ...this.base(prev.record),
+        time: c.committedAt,
+        event: 'revoked',
+        commit: c.oid,
+        pr: evidence.pr,
+        recordedAt: c.committedAt,
+        note: how === 'replaced' ? 'replaced by an invalid grant file' : evidence.reason,
+        source: evidence.source,
+      });
+    } else if (how === 'deleted' && prev.expired && !prev.expired.out) {
+      // The expiry revert: the end was already in force, now it is in git too.
+      const ev = prev.expired.ev;
+      ev.commit = c.oid;
+      ev.pr = evidence.pr;
+      ev.recordedAt = c.committedAt;
+      ev.note = evidence.reason;
+      ev.source = evidence.source;
+    }
+  }
+
+  private advance(t: number): void {
+    for (let top = this.ends.peek(); top && top.at <= t; top = this.ends.peek()) {
+      this.ends.pop();
+      const l = top.live;
+      if (!l.open || this.live.get(l.record.landing.path) !== l) continue;
+      l.open = false;
+      l.expired = this.queue({ ...this.base(l.record), time: new Date(top.at), event: 'expired' });
+    }
+  }
+
+  private base(r: GrantRecord): AuditEvent {
+    const { landing } = r;
+    return {
+      time: r.landedAt,
+      event: 'granted',
+      role: landing.role,
+      requester: landing.requester,
+      path: landing.path,
+      reason: landing.grant?.reason ?? null,
+      approvers: r.approvers,
+      commit: r.commit,
+      pr: r.pr,
+      startsAt: landing.window?.startsAt ?? null,
+      expiresAt: landing.window?.expiresAt ?? null,
+      landedAt: r.landedAt,
+      grantCommit: r.commit,
+      recordedAt: null,
+      note: null,
+      problems: [],
+      source: r.source,
+    };
+  }
+
+  private queue(ev: AuditEvent): Pending {
+    const p: Pending = { ev, seq: this.seq++, out: false };
+    this.buffer.push(p);
+    return p;
+  }
+
+  private flush(upTo: number): void {
+    for (
+      let top = this.buffer.peek();
+      top && top.ev.time.getTime() <= upTo;
+      top = this.buffer.peek()
+    ) {
+      this.buffer.pop();
+      top.out = true;
+      this.opts.emit(top.ev);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { formatDuration } from '../core/duration.js';
+import type { StatusEntry } from '../core/record.js';
+import { iso } from '../core/time.js';
+import { printable } from './escape.js';
+import { shortTime, table } from './table.js';
+
+/**
+ * The JSON shape of `status` and `audit --at` (DESIGN §3): role, requester, path, state,
+ * starts_at, expires_at, landed_at, commit, then extra fields (never renamed).
+ */
+export function grantJson(e: StatusEntry): Record<string, unknown> {
+  return {
+    role: e.role,
+    requester: e.requester,
+    path: e.path,
+    state: e.state,
+    starts_at: e.startsAt ? iso(e.startsAt) : null,
+    expires_at: e.expiresAt ? iso(e.expiresAt) : null,
+    landed_at: iso(e.landedAt),
+    commit: e.commit,
+    seconds_left: e.secondsLeft,
+    duration_seconds: e.durationSeconds,
+    capped: e.capped,
+    reason: e.reason,
+    ticket: e.ticket,
+    approvers: e.approvers,
+    pr: e.pr,
+    source: e.source,
+    problems: e.problems,
+  };
+}
+
+function left(e: StatusEntry): string {
+  if (e.secondsLeft === null) return '-';
+  return e.state === 'scheduled'
+    ? `in ${formatDuration(e.secondsLeft)}`
+    : formatDuration(e.secondsLeft);
+}
+
+/**
+ * The text view: a one-line summary, a table of active and scheduled grants, and a separate
+ * warning list of invalid grant files (they grant nothing; someone should fix or delete them).
+ */
+export function grantsText(entries: readonly StatusEntry[], title: string): string {
+  const valid = entries.filter((e) => e.state !== 'invalid');
+  const invalid = entries.filter((e) => e.state === 'invalid');
+  const count = (s: string) => valid.filter((e) => e.state === s).length;
+  const lines = [
+    `${title}: ${count('active')} active, ${count('scheduled')} scheduled${invalid.length ? `, ${invalid.length} invalid` : ''} (times in UTC)`,
+  ];
+  if (valid.length) {
+    lines.push(
+      '',
+      table(
+        ['ROLE', 'REQUESTER', 'STATE', 'STARTS', 'EXPIRES', 'LEFT', 'LANDED', 'COMMIT'],
+        valid.map((e) => [
+          e.role,
+          e.requester,
+          e.state,
+          shortTime(e.startsAt),
+          shortTime(e.expiresAt),
+          left(e),
+          shortTime(e.landedAt),
+          e.commit.slice(0, 10),
+        ]),
+      ),
+    );
+  }
+  if (invalid.length) {
+    lines.push('', 'Invalid grant files (they grant nothing; fix or delete them):');
+    for (const e of invalid) {
+      lines.push(
+        `  ${printable(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)})`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
