@@ -39,6 +39,35 @@ export interface Provider {
   check?(accesses: readonly Access[]): Promise<Problem[]>;
   /** Releases connections. */
   close?(): Promise<void>;
+  /**
+   * Applies many changes to this one target at once, all or nothing where the target has
+   * transactions (PostgreSQL: one transaction), so reconcile of a thousand grants does not make
+   * a thousand round trips. Same meaning as calling `grant` and `revoke` for each change.
+   */
+  apply?(changes: AccessChanges): Promise<ApplyResult>;
+}
+
+/** A batch of changes for one provider, as reconcile plans them. */
+export interface AccessChanges {
+  grant: Access[];
+  revoke: Access[];
+}
+
+/** What `apply` did with each change it was given. */
+export interface ApplyResult {
+  /** Access given by this call. */
+  granted: Access[];
+  /** Access removed by this call. */
+  revoked: Access[];
+  /** Changes that were already in place: nothing needed doing. */
+  unchanged: Access[];
+  /**
+   * Changes the target cannot take as asked (the identity or the target role does not exist),
+   * each with a message naming what is missing. They were skipped so that the rest of the batch,
+   * and above all its revocations, still happen; an unexpected failure throws instead and
+   * leaves the target as it was.
+   */
+  failed: { access: Access; error: string }[];
 }
 
 /** What a provider is given to build itself: its policy entry, the environment, and I/O seams. */
@@ -55,6 +84,11 @@ export interface ProviderDeps {
   managed?: ReadonlySet<string>;
   /** Injected for tests (GitHub): the fetch Octokit uses. */
   fetch?: typeof fetch;
+  /**
+   * The access repository's directory: relative paths in provider settings (a `command`'s
+   * program) are resolved against it. Default: the current directory.
+   */
+  repoDir?: string;
 }
 
 export interface ProviderFactory extends ProviderSchemas {

@@ -7,7 +7,8 @@ export const settings = providerSettings(
   {
     connection_env: {
       ...ENV_NAME,
-      description: 'Name of the environment variable holding the connection URL (postgres://…). Secrets never live in git.',
+      description:
+        'Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git.',
     },
   },
   ['connection_env'],
@@ -25,7 +26,8 @@ export const grant: JsonSchema = {
       pattern: '^[a-z_][a-z0-9_$]{0,62}$',
     },
     terminate_sessions: {
-      description: 'On revoke, also end the grantee\'s open sessions so the access stops at once (default false).',
+      description:
+        "On revoke, also end every open session of the grantee on the server (all of the user's sessions, in every database, not only those using this role), so the access stops at once; a session that ran SET ROLE otherwise keeps the role. Needs pg_signal_backend (default false).",
       type: 'boolean',
     },
   },
