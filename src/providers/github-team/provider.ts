@@ -1,13 +1,11 @@
-import { ConfigError, ExternalError } from '../../core/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
-import { createGitHubClient, type GitHubClient } from '../../github/octokit.js';
+import { createGitHubClient } from '../../github/octokit.js';
 import { identityFor } from '../identity.js';
 import type { Access, Provider, ProviderDeps, ProviderFactory } from '../types.js';
-import { githubError, statusOf } from './errors.js';
 import * as schema from './schema.js';
-
-type TeamRole = 'member' | 'maintainer';
+import { TeamApi, type TeamRole } from './team-api.js';
 
 interface TeamTarget {
   team: string;
@@ -21,12 +19,6 @@ interface TeamPlan {
   roles: { role: string; target: Record<string, unknown> }[];
   /** grantops owns the whole team: any member without a grant is drift. */
   exclusive: boolean;
-}
-
-/** A person GitHub shows in a team: an active member or a pending invitee. */
-interface Present {
-  login: string;
-  state: 'active' | 'pending';
 }
 
 function teamTarget(target: Record<string, unknown>): TeamTarget {
@@ -48,20 +40,18 @@ export class GitHubTeamProvider implements Provider {
   readonly nativeExpiry = false;
   readonly name: string;
   private readonly org: string;
-  private readonly tokenEnv: string;
   private readonly teams = new Map<string, TeamPlan>();
   /** role → logins with a landed grant of that role. */
-  private readonly managed = new Map<string, string[]>();
+  private readonly managed = new Map<string, Set<string>>();
 
   constructor(
     private readonly config: ProviderConfig,
     deps: ProviderDeps,
-    private readonly client: GitHubClient,
+    private readonly api: TeamApi,
     private readonly report: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {
     this.name = config.name;
     this.org = String(config.settings.org);
-    this.tokenEnv = String(config.settings.token_env);
     for (const { role, target } of [...deps.targets].sort((a, b) => a.role.localeCompare(b.role))) {
       const t = teamTarget(target);
       const plan = this.teams.get(t.team) ?? { slug: t.team, roles: [], exclusive: false };
@@ -72,21 +62,21 @@ export class GitHubTeamProvider implements Provider {
     for (const key of deps.managed ?? []) {
       const slash = key.indexOf('/');
       const role = key.slice(0, slash);
-      this.managed.set(role, [
-        ...(this.managed.get(role) ?? []),
-        key.slice(slash + 1).toLowerCase(),
-      ]);
+      const logins = this.managed.get(role) ?? new Set<string>();
+      logins.add(key.slice(slash + 1).toLowerCase());
+      this.managed.set(role, logins);
     }
   }
 
   /**
    * One paginated read of members and one of invitations per team, whatever the number of
-   * grants: pending invitees count as granted (GitHub keeps them out of the member list).
+   * grants. Pending invitees count as granted: the person can do nothing more about it until
+   * they accept, and revoke cancels the invitation.
    */
   async list(): Promise<Access[]> {
     const out: Access[] = [];
     for (const plan of this.teams.values()) {
-      const present = await this.readTeam(plan.slug);
+      const present = await this.api.people(plan.slug);
       const claimed = new Set<string>();
       for (const { role, target } of plan.roles) {
         for (const login of this.managed.get(role) ?? []) {
@@ -97,11 +87,14 @@ export class GitHubTeamProvider implements Provider {
         }
       }
       if (!plan.exclusive) continue;
+      // Drift is listed under the exclusive role, so reconcile (which revokes what is listed
+      // but has no grant) removes it and its plan shows who was removed.
       const owner = plan.roles.find((r) => teamTarget(r.target).exclusive) ?? plan.roles[0];
       for (const [key, p] of present) {
         if (claimed.has(key) || !owner) continue;
+        const how = p.state === 'pending' ? 'invited to' : 'a member of';
         this.report(
-          `grantops: ${this.name}: ${p.login} is ${p.state === 'pending' ? 'invited to' : 'a member of'} ${this.org}/${plan.slug} without a grant; the team is exclusive to grantops, so this is drift to remove`,
+          `grantops: ${this.name}: ${p.login} is ${how} ${this.org}/${plan.slug} without a grant; the team is exclusive to grantops, so this is drift to remove`,
         );
         out.push({ role: owner.role, login: key, identity: p.login, target: owner.target });
       }
@@ -111,167 +104,39 @@ export class GitHubTeamProvider implements Provider {
 
   async grant(access: Access): Promise<void> {
     const t = teamTarget(access.target);
-    const user = access.identity;
-    const current = await this.membership(t.team, user);
+    const current = await this.api.membership(t.team, access.identity);
     // A maintainer already has everything a member has: never demote someone on a grant.
     if (current && (current.role === t.role || current.role === 'maintainer')) return;
-    const doing = `adding ${user} to team ${this.org}/${t.team} as ${t.role}`;
-    try {
-      // For someone outside the organization this does not fail: GitHub sends an invitation
-      // and the membership is `pending` until they accept. grantops counts that as granted
-      // (the person can do nothing more about it) and lists it; revoke cancels it.
-      await this.client.rest.teams.addOrUpdateMembershipForUserInOrg({
-        org: this.org,
-        team_slug: t.team,
-        username: user,
-        role: t.role,
-      });
-    } catch (e) {
-      if (statusOf(e) === 404) throw await this.notFound(t.team, user, doing);
-      throw githubError(e, {
-        doing,
-        tokenEnv: this.tokenEnv,
-        membershipWriteOn: `${this.org}/${t.team}`,
-      });
-    }
+    await this.api.add(t.team, access.identity, t.role);
   }
 
   async revoke(access: Access): Promise<void> {
     const t = teamTarget(access.target);
     const exclusive = t.exclusive || this.teams.get(t.team)?.exclusive === true;
-    const managed = this.managed.get(access.role)?.includes(access.login.toLowerCase()) === true;
+    const managed = this.managed.get(access.role)?.has(access.login.toLowerCase()) === true;
     // Never touch membership grantops did not give, unless it owns the whole team.
     if (!managed && !exclusive) return;
-    const user = access.identity;
-    const current = await this.membership(t.team, user);
+    const current = await this.api.membership(t.team, access.identity);
     if (!current) return;
-    const doing = `removing ${user} from team ${this.org}/${t.team}`;
-    try {
-      if (current.state === 'pending' && (await this.cancelInvitation(t.team, user))) return;
-      await this.client.rest.teams.removeMembershipForUserInOrg({
-        org: this.org,
-        team_slug: t.team,
-        username: user,
-      });
-    } catch (e) {
-      if (statusOf(e) === 404) return; // removed meanwhile: the goal is reached
-      throw githubError(e, {
-        doing,
-        tokenEnv: this.tokenEnv,
-        membershipWriteOn: `${this.org}/${t.team}`,
-      });
-    }
+    await this.api.remove(t.team, access.identity, current.state === 'pending');
   }
 
   /** Every team the roles name must exist and be visible to the token. */
   async check(): Promise<Problem[]> {
     const problems: Problem[] = [];
     for (const plan of this.teams.values()) {
-      try {
-        await this.client.rest.teams.getByName({ org: this.org, team_slug: plan.slug });
-      } catch (e) {
-        if (statusOf(e) !== 404)
-          throw githubError(e, {
-            doing: `reading team ${this.org}/${plan.slug}`,
-            tokenEnv: this.tokenEnv,
-          });
-        problems.push(
-          problem(
-            this.config.origin.file,
-            this.config.origin.at,
-            'E_GITHUB_TEAM_NOT_FOUND',
-            `Provider ${quote(this.name)}: team ${quote(plan.slug)} does not exist in ${this.org}, or the GitHub App cannot see it (roles ${plan.roles.map((r) => r.role).join(', ')}). Create the team or fix the role's grant.team.`,
-          ),
-        );
-      }
+      if (await this.api.teamExists(plan.slug)) continue;
+      const roles = plan.roles.map((r) => r.role).join(', ');
+      problems.push(
+        problem(
+          this.config.origin.file,
+          this.config.origin.at,
+          'E_GITHUB_TEAM_NOT_FOUND',
+          `Provider ${quote(this.name)}: team ${quote(plan.slug)} does not exist in ${this.org}, or the GitHub App cannot see it (roles ${roles}). Create the team or fix the role's grant.team.`,
+        ),
+      );
     }
     return problems;
-  }
-
-  /** Members (active) and invitees (pending) of a team, keyed by lower-case login. */
-  private async readTeam(slug: string): Promise<Map<string, Present>> {
-    const params = { org: this.org, team_slug: slug, per_page: 100 };
-    try {
-      const members = await this.client.paginate(this.client.rest.teams.listMembersInOrg, params);
-      const invitations = await this.client.paginate(
-        this.client.rest.teams.listPendingInvitationsInOrg,
-        params,
-      );
-      const present = new Map<string, Present>();
-      // Invitations by email have no login until the person signs up: nobody to match yet.
-      for (const i of invitations)
-        if (i.login) present.set(i.login.toLowerCase(), { login: i.login, state: 'pending' });
-      for (const m of members)
-        present.set(m.login.toLowerCase(), { login: m.login, state: 'active' });
-      return present;
-    } catch (e) {
-      if (statusOf(e) === 404)
-        throw await this.notFound(slug, null, `listing team ${this.org}/${slug}`);
-      throw githubError(e, { doing: `listing team ${this.org}/${slug}`, tokenEnv: this.tokenEnv });
-    }
-  }
-
-  private async membership(
-    team: string,
-    user: string,
-  ): Promise<{ state: string; role: string } | null> {
-    try {
-      const { data } = await this.client.rest.teams.getMembershipForUserInOrg({
-        org: this.org,
-        team_slug: team,
-        username: user,
-      });
-      return data;
-    } catch (e) {
-      // 404 means "no membership" but also "no such team": the write that follows tells them apart.
-      if (statusOf(e) === 404) return null;
-      throw githubError(e, {
-        doing: `reading ${user}'s membership of ${this.org}/${team}`,
-        tokenEnv: this.tokenEnv,
-      });
-    }
-  }
-
-  /**
-   * Removing a pending membership leaves the organization invitation behind (GitHub only takes
-   * the team off it), and that invitation would still let the person join the organization.
-   * When this team is the invitation's only team, the invitation exists for this grant alone,
-   * so it is cancelled instead. Returns false when some other team shares the invitation.
-   */
-  private async cancelInvitation(team: string, user: string): Promise<boolean> {
-    const invitations = await this.client.paginate(
-      this.client.rest.teams.listPendingInvitationsInOrg,
-      {
-        org: this.org,
-        team_slug: team,
-        per_page: 100,
-      },
-    );
-    const invitation = invitations.find((i) => i.login?.toLowerCase() === user.toLowerCase());
-    if (!invitation || invitation.team_count > 1) return false;
-    await this.client.rest.orgs.cancelInvitation({ org: this.org, invitation_id: invitation.id });
-    return true;
-  }
-
-  /** GitHub answers 404 for a missing team and a missing user alike; ask which it was. */
-  private async notFound(team: string, user: string | null, doing: string): Promise<ExternalError> {
-    let teamExists = false;
-    try {
-      await this.client.rest.teams.getByName({ org: this.org, team_slug: team });
-      teamExists = true;
-    } catch (e) {
-      if (statusOf(e) !== 404) throw githubError(e, { doing, tokenEnv: this.tokenEnv });
-    }
-    if (!teamExists || user === null) {
-      return new ExternalError(
-        'E_GITHUB_TEAM_NOT_FOUND',
-        `GitHub has no team ${this.org}/${team} visible to the token in ${this.tokenEnv} (while ${doing}). Create the team, fix the role's grant.team, or install the GitHub App on ${this.org}.`,
-      );
-    }
-    return new ExternalError(
-      'E_GITHUB_USER_NOT_FOUND',
-      `GitHub has no user ${quote(user)} (while ${doing}). Check provider ${quote(this.name)}'s login template or users override for this person.`,
-    );
   }
 }
 
@@ -301,6 +166,7 @@ export const githubTeamProvider: ProviderFactory = {
       // delays protect the real API only, and tests must never sleep.
       ...(deps.fetch ? { fetch: deps.fetch, noWait: true } : {}),
     });
-    return new GitHubTeamProvider(config, deps, client);
+    const api = new TeamApi(client, String(config.settings.org), tokenEnv, config.name);
+    return new GitHubTeamProvider(config, deps, api);
   },
 };
