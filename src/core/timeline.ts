@@ -103,6 +103,8 @@ export class Timeline {
   push(c: LedgerCommit): void {
     const t = c.committedAt.getTime();
     this.advance(t);
+    // Events older than the horizon are final: emit them before this commit can amend them.
+    this.flush(t - this.horizonMs);
     const trailers = parseTrailers(c.message);
     for (const change of c.changes) {
       const prev = this.live.get(change.path);
@@ -142,7 +144,6 @@ export class Timeline {
         problems: landing.problems.map((p) => p.code),
       });
     }
-    this.flush(t - this.horizonMs);
   }
 
   /** Emits what is left: windows that ended by `now`, then the whole reorder buffer. */

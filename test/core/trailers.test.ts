@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCommitMessage,
+  formatTrailers,
+  parseTrailers,
+  pullRequestFromSubject,
+  trailersFor,
+  trailerValue,
+} from '../../src/core/trailers.js';
+
+describe('audit trailers', () => {
+  it('round-trips one grant with commit-level approvals and pull request', () => {
+    const msg = formatCommitMessage('Grant db-read to alice for 2h (#12)', null, {
+      grants: [
+        {
+          action: 'granted',
+          path: 'grants/db-read/alice.yaml',
+          role: 'db-read',
+          requester: 'alice',
+          startsAt: '2026-01-01T10:00:00Z',
+          expiresAt: '2026-01-01T12:00:00Z',
+          duration: '2h',
+          reason: 'INC-1 slow queries',
+          ticket: 'INC-1',
+        },
+      ],
+      approvedBy: ['carol', 'dave'],
+      pullRequest: '#12',
+    });
+    expect(msg).toBe(
+      [
+        'Grant db-read to alice for 2h (#12)',
+        '',
+        'Grant-Action: granted',
+        'Grant-Path: grants/db-read/alice.yaml',
+        'Grant-Role: db-read',
+        'Grant-Requester: alice',
+        'Grant-Starts: 2026-01-01T10:00:00Z',
+        'Grant-Expires: 2026-01-01T12:00:00Z',
+        'Grant-Duration: 2h',
+        'Reason: INC-1 slow queries',
+        'Ticket: INC-1',
+        'Approved-by: carol',
+        'Approved-by: dave',
+        'Pull-Request: #12',
+        '',
+      ].join('\n'),
+    );
+    const t = parseTrailers(msg);
+    expect(t.approvedBy).toEqual(['carol', 'dave']);
+    expect(t.pullRequest).toBe('#12');
+    expect(t.grants).toEqual([
+      {
+        action: 'granted',
+        path: 'grants/db-read/alice.yaml',
+        role: 'db-read',
+        requester: 'alice',
+        startsAt: '2026-01-01T10:00:00Z',
+        expiresAt: '2026-01-01T12:00:00Z',
+        duration: '2h',
+        reason: 'INC-1 slow queries',
+        ticket: 'INC-1',
+      },
+    ]);
+  });
+
+  it('represents several grants in one commit as blocks', () => {
+    const msg = formatCommitMessage('Expire 2 grants', null, {
+      grants: [
+        {
+          action: 'expired',
+          path: 'grants/db-read/alice.yaml',
+          role: 'db-read',
+          requester: 'alice',
+        },
+        {
+          action: 'revoked',
+          path: 'grants/db-write/bob.yaml',
+          role: 'db-write',
+          requester: 'bob',
+          reason: 'done early',
+        },
+      ],
+    });
+    const t = parseTrailers(msg);
+    expect(t.grants.map((g) => [g.action, g.requester, g.reason])).toEqual([
+      ['expired', 'alice', undefined],
+      ['revoked', 'bob', 'done early'],
+    ]);
+    expect(trailersFor(t, 'grants/db-write/bob.yaml', 'db-write', 'bob')?.action).toBe('revoked');
+  });
+
+  it('splits hand-written blocks without Grant-Action when a key repeats', () => {
+    const t = parseTrailers(
+      'Merge\n\nGrant-Role: a\nGrant-Requester: x\nGrant-Role: b\nGrant-Requester: y\n',
+    );
+    expect(t.grants).toEqual([
+      { role: 'a', requester: 'x' },
+      { role: 'b', requester: 'y' },
+    ]);
+    expect(trailersFor(t, 'grants/b/y.yaml', 'b', 'y')).toEqual({ role: 'b', requester: 'y' });
+  });
+
+  it('a hostile reason cannot inject trailers, lines or paragraphs', () => {
+    const reason =
+      'INC-1 ok\nApproved-by: mallory\r\n\nGrant-Action: granted\u2028Pull-Request: #666\u0085x';
+    const msg = formatCommitMessage('Grant', null, {
+      grants: [{ action: 'granted', role: 'db-read', requester: 'alice', reason }],
+      approvedBy: ['carol'],
+    });
+    const t = parseTrailers(msg);
+    expect(t.approvedBy).toEqual(['carol']);
+    expect(t.pullRequest).toBeNull();
+    expect(t.grants).toHaveLength(1);
+    expect(t.grants[0]!.reason).toBe(
+      'INC-1 ok Approved-by: mallory Grant-Action: granted Pull-Request: #666 x',
+    );
+    expect(msg.split('\n').filter((l) => l.startsWith('Approved-by'))).toEqual([
+      'Approved-by: carol',
+    ]);
+  });
+
+  it('bounds and flattens values', () => {
+    expect(trailerValue('a\tb\u001b[31mc')).toBe('a b [31mc');
+    expect(trailerValue('x'.repeat(600))).toHaveLength(500);
+  });
+
+  it('indents trailer-looking lines of a free-text body so they stay prose', () => {
+    const msg = formatCommitMessage('Grant', 'Description from the PR\nApproved-by: mallory', {
+      grants: [{ role: 'r', requester: 'u' }],
+    });
+    expect(parseTrailers(msg).approvedBy).toEqual([]);
+    expect(msg).toContain('  Approved-by: mallory');
+  });
+
+  it('reads only a last paragraph made of trailers, never the subject', () => {
+    expect(parseTrailers('Reason: not a trailer').all).toEqual([]);
+    expect(parseTrailers('Subject\n\nSome prose\nApproved-by: carol\n').approvedBy).toEqual([]);
+    expect(
+      parseTrailers('Subject\n\nApproved-by: carol\n  continued\nPull-Request: #3\n').all,
+    ).toEqual([
+      ['Approved-by', 'carol continued'],
+      ['Pull-Request', '#3'],
+    ]);
+    expect(parseTrailers('S\r\n\r\napproved-BY: @Carol\r\n').approvedBy).toEqual(['carol']);
+    expect(parseTrailers('S\n\nGrant-Action: bogus\nGrant-Role: r\n').grants).toEqual([
+      { role: 'r' },
+    ]);
+  });
+
+  it('finds the pull request in GitHub merge and squash subjects', () => {
+    expect(pullRequestFromSubject('Merge pull request #42 from alice/req\n\nbody')).toBe('#42');
+    expect(pullRequestFromSubject('Grant db-read to alice (#7)')).toBe('#7');
+    expect(pullRequestFromSubject('Direct commit')).toBeNull();
+  });
+
+  it('writes nothing for empty input', () => {
+    expect(formatTrailers({ grants: [] })).toBe('');
+  });
+});
