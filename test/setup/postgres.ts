@@ -86,7 +86,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
         started = true;
         url = `postgres://postgres@127.0.0.1:${port}/postgres`;
       } catch (err) {
-        if (attempt >= 3) throw new Error(`PostgreSQL did not start: ${String(err)}\n${tail(log)}`);
+        if (attempt >= 3)
+          throw new Error(`PostgreSQL did not start: ${String(err)}\n${tail(log)}`, { cause: err });
       }
     }
     await waitReady(url);

@@ -90,7 +90,7 @@ export class MemoryProvider implements Provider {
     this.log('close', []);
   }
 
-  /** True when the membership was given now. */
+  /** True when the grant is newly managed (given now, or found given by hand and recorded). */
   private grantOne(a: Access): boolean {
     this.failIfAsked('grant', a);
     const key = recordKey(this.name, a);
@@ -113,7 +113,7 @@ export class MemoryProvider implements Provider {
         this.target.records.set(recordKey(r.provider, r.access), { ...r, preexisting: false });
     }
     this.target.records.set(key, { provider: this.name, access: copy(a), preexisting });
-    return !inEffect;
+    return true;
   }
 
   /** True when a record was removed (and the membership with it, unless kept for others). */

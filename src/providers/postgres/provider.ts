@@ -9,18 +9,11 @@ import type {
   ProviderDeps,
   ProviderFactory,
 } from '../types.js';
-import {
-  dbRoleOf,
-  missingFor,
-  pairKey,
-  planBatch,
-  type BatchPlan,
-  type PairState,
-  type RecordRow,
-} from './batch.js';
-import { ident, nameProblem, openDb, type Db, type Queryable } from './db.js';
+import { dbRoleOf, missingFor, pairKey, type BatchPlan, type PairState } from './batch.js';
+import { nameProblem, openDb, type Db } from './db.js';
 import { grant, settings } from './schema.js';
 import * as SQL from './sql.js';
+import { applyBatch, readPairs } from './transaction.js';
 
 /**
  * Role membership in PostgreSQL (`GRANT <role> TO <login>`). grantops records every membership
@@ -93,22 +86,7 @@ export class PostgresProvider implements Provider {
     const db = await this.db();
     let plan: BatchPlan;
     try {
-      plan = await db.transaction(async (tx) => {
-        const [probe] = await tx.query<{ has_schema: boolean; has_table: boolean }>(
-          SQL.LOCK_AND_PROBE,
-        );
-        if (!probe?.has_table)
-          await tx.exec((probe?.has_schema ? '' : SQL.CREATE_SCHEMA) + SQL.CREATE_TABLE);
-        const pairs = await readPairs(tx, all);
-        const records = await tx.query<RecordRow>(
-          SQL.RECORDS,
-          columns(all, dbRoleOf, (a) => a.identity),
-        );
-        const p = planBatch(this.name, batch, pairs, records);
-        await writePlan(tx, p);
-        await verify(tx, p);
-        return p;
-      });
+      plan = await db.transaction((tx) => applyBatch(tx, this.name, batch));
     } catch (err) {
       throw this.fail('apply', err);
     }
@@ -220,103 +198,6 @@ export class PostgresProvider implements Provider {
       `Provider ${quote(this.name)} (postgres): ${what} failed: ${e.message ?? String(err)}${state ? ` (SQLSTATE ${state})` : ''}`,
     );
   }
-}
-
-async function readPairs(
-  q: Queryable,
-  accesses: readonly Access[],
-): Promise<Map<string, PairState>> {
-  const rows = await q.query<{
-    db_role: string;
-    member: string;
-    role_exists: boolean;
-    member_exists: boolean;
-    in_effect: boolean;
-    can_grant: boolean;
-  }>(
-    SQL.PAIRS,
-    columns(accesses, dbRoleOf, (a) => a.identity),
-  );
-  return new Map(
-    rows.map((r) => [
-      pairKey(r.db_role, r.member),
-      {
-        roleExists: r.role_exists,
-        memberExists: r.member_exists,
-        inEffect: r.in_effect,
-        canGrant: r.can_grant,
-      },
-    ]),
-  );
-}
-
-/** GRANT/REVOKE in one round trip (identifiers quoted), then the records in two statements. */
-async function writePlan(tx: Queryable, p: BatchPlan): Promise<void> {
-  const ddl = [
-    ...p.revokePairs.map((x) => `REVOKE ${ident(x.dbRole)} FROM ${ident(x.member)};`),
-    ...p.grantPairs.map((x) => `GRANT ${ident(x.dbRole)} TO ${ident(x.member)};`),
-  ];
-  if (ddl.length > 0) await tx.exec(ddl.join('\n'));
-  const keyColumns = (rows: RecordRow[]) =>
-    columns(
-      rows,
-      (r) => r.provider,
-      (r) => r.role,
-      (r) => r.login,
-      (r) => r.db_role,
-      (r) => r.member,
-    );
-  if (p.deletes.length > 0) await tx.query(SQL.DELETE_RECORDS, keyColumns(p.deletes));
-  if (p.upserts.length > 0) {
-    await tx.query(SQL.UPSERT_RECORDS, [
-      ...keyColumns(p.upserts),
-      ...columns(
-        p.upserts,
-        (r) => r.expires_at,
-        (r) => r.preexisting,
-      ),
-    ]);
-  }
-}
-
-/**
- * Reads back the memberships the batch changed. On PostgreSQL 16+ a REVOKE only removes the
- * membership granted by the same grantor: if another role granted it, REVOKE warns and does
- * nothing. That must fail (and roll back) rather than drop the record of access still given.
- */
-async function verify(tx: Queryable, p: BatchPlan): Promise<void> {
-  const touched = [
-    ...p.grantPairs.map((x) => ({ ...x, want: true })),
-    ...p.revokePairs.map((x) => ({ ...x, want: false })),
-  ];
-  if (touched.length === 0) return;
-  const rows = await tx.query<{ db_role: string; member: string; in_effect: boolean }>(
-    SQL.PAIRS,
-    columns(
-      touched,
-      (x) => x.dbRole,
-      (x) => x.member,
-    ),
-  );
-  const now = new Map(rows.map((r) => [pairKey(r.db_role, r.member), r.in_effect]));
-  const wrong = touched.filter((x) => now.get(pairKey(x.dbRole, x.member)) !== x.want);
-  if (wrong.length > 0) {
-    const list = wrong
-      .map(
-        (x) =>
-          `${x.want ? 'GRANT' : 'REVOKE'} ${quote(x.dbRole)} ${x.want ? 'TO' : 'FROM'} ${quote(x.member)}`,
-      )
-      .join(', ');
-    throw new ExternalError(
-      'E_PROVIDER',
-      `${list} did not take effect; nothing was changed. On PostgreSQL 16+ a membership can only be revoked by the role that granted it (REVOKE ... GRANTED BY).`,
-    );
-  }
-}
-
-/** Parallel arrays, one per getter: how a batch travels as bound parameters (unnest). */
-function columns<T>(items: readonly T[], ...getters: ((x: T) => unknown)[]): unknown[][] {
-  return getters.map((g) => items.map(g));
 }
 
 function sqlState(err: unknown): string | undefined {
