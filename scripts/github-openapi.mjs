@@ -27,8 +27,9 @@ const SPEC_FILE = 'generated/api.github.com.json';
 /** The endpoints the fake declares with `route('METHOD', '/path', …)`. */
 function fakeEndpoints() {
   const found = new Set();
-  for (const file of readdirSync(fakeDir).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(join(fakeDir, file), 'utf8');
+  const files = readdirSync(fakeDir, { recursive: true }).filter((f) => String(f).endsWith('.ts'));
+  for (const file of files) {
+    const text = readFileSync(join(fakeDir, String(file)), 'utf8');
     for (const m of text.matchAll(/\broute\(\s*'([A-Z]+)',\s*'([^']+)'/g))
       found.add(`${m[1]} ${m[2]}`);
   }
