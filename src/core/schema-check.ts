@@ -88,17 +88,22 @@ export function checkSchema(
       case 'type': {
         const want = String((e.params as { type: string | string[] }).type).split(',');
         const v = valueAt(value, e.instancePath);
-        // A quoted number or boolean reads as text; say so rather than leave "1" vs 1 a puzzle.
+        // A plain `100` or `true` is typed by the schema already, so text that reads as one here
+        // was quoted: say so, rather than leave "100" vs 100 a puzzle.
         const unquote =
-          typeof v === 'string' &&
-          want.some((t) => t !== 'string' && t !== 'object' && t !== 'array')
+          typeof v === 'string' && /^(?:-?\d+(?:\.\d+)?|true|false)$/.test(v)
             ? ' Remove the quotes.'
+            : '';
+        // And a number where text is wanted came from a place the schema left untyped.
+        const addQuotes =
+          (typeof v === 'number' || typeof v === 'boolean') && want.includes('string')
+            ? ' Put it in quotes.'
             : '';
         return problem(
           file,
           positionFor(positions, pointer),
           'E_TYPE',
-          `${name || 'The file'} must be ${want.map(typeName).join(' or ')}, not ${got}.${unquote}`,
+          `${name || 'The file'} must be ${want.map(typeName).join(' or ')}, not ${got}.${unquote}${addQuotes}`,
         );
       }
       case 'enum':
