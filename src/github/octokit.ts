@@ -1,5 +1,5 @@
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 
 /**
@@ -63,7 +63,7 @@ const unpaced = {
     schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) =>
       Promise.resolve(fn(...args)),
   }),
-};
+} as unknown as NonNullable<ThrottlingOptions['write']>;
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const log = options.log ?? stderrLog;
@@ -108,7 +108,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
       retryAfterBaseValue: scale,
-      ...(pacing as Record<string, never>),
+      ...pacing,
     },
   });
 }
