@@ -29,17 +29,19 @@ export function csvRow(cells: readonly (string | number | boolean | null | undef
 }
 
 /**
- * Text inside a Markdown table cell, rendered literally: HTML is entity-encoded, every ASCII
- * punctuation character that Markdown could read is backslash-escaped (links, emphasis, code,
- * pipes), `@` is encoded so no one is mentioned, and newlines become spaces.
+ * Text inside a Markdown table cell, rendered literally: HTML is entity-encoded, the characters
+ * Markdown reads inline (links, images, emphasis, code spans, pipes, escapes) are
+ * backslash-escaped, `@` is encoded so no one is mentioned, and newlines become spaces. A cell
+ * never starts a line, so line-start syntax (`-`, `1.`, `>`) cannot apply.
  */
 export function markdownText(text: string, max = 300): string {
+  // Backslashes first, entities last: the `#` and `;` of `&#64;` must stay as written.
   return printable(text, max)
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:"'=^$%]/g, (c) => `\\${c}`);
+    .replace(/@/g, '&#64;');
 }
 
 /**

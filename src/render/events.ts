@@ -117,18 +117,19 @@ export function eventSink(format: string, out: (s: string) => void, opts: SinkOp
           chart.add(e);
           const window =
             e.startsAt && e.expiresAt ? `${shortTime(e.startsAt)} → ${shortTime(e.expiresAt)}` : '';
+          // Times, event names and commit ids are grantops' own; everything else is escaped.
           const cells = [
             shortTime(e.time),
             e.event,
-            e.role,
-            e.requester,
+            markdownText(e.role),
+            markdownText(e.requester),
             window,
-            e.approvers.join(', '),
-            e.pr ?? '',
+            markdownText(e.approvers.join(', ')),
+            markdownText(e.pr ?? ''),
             e.commit.slice(0, 10),
-            detail(e),
+            markdownText(detail(e)),
           ];
-          w.add(`| ${cells.map((c) => markdownText(c)).join(' | ')} |\n`);
+          w.add(`| ${cells.join(' | ')} |\n`);
         },
         end: () => {
           if (n === 0) w.add('| | (no events) | | | | | | | |\n');

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessRepo, grantYaml, type GitRepo } from '../helpers/gitrepo.js';
+import { cli } from '../helpers/cli.js';
+
+let repo: GitRepo;
+let merge: string;
+beforeAll(() => {
+  repo = accessRepo();
+  repo
+    .checkout('req', { create: true })
+    .write('grants/db-read/alice.yaml', grantYaml('2h'))
+    .commit('Request', '2026-01-02T07:00:00Z');
+  repo.checkout('main');
+  merge = repo.merge(
+    'req',
+    'Grant db-read to alice\n\nGrant-Action: granted\nGrant-Path: grants/db-read/alice.yaml\nApproved-by: carol\nPull-Request: #4',
+    '2026-01-02T10:00:00Z',
+  );
+  repo
+    .write(
+      'grants/db-write/bob.yaml',
+      grantYaml(
+        '1h',
+        'INC-9 fix data',
+        'start: 2026-01-03T09:00:00Z\nparams: { schema: orders }\n',
+      ),
+    )
+    .commit('Schedule bob', '2026-01-02T10:05:00Z');
+  repo
+    .write('grants/db-read/erin.yaml', grantYaml('1h'))
+    .commit('Erin, long expired', '2026-01-01T09:00:00Z');
+  repo
+    .write('grants/db-read/dave.yaml', grantYaml('soon'))
+    .commit('Invalid by admin merge', '2026-01-02T10:10:00Z');
+});
+afterAll(() => repo.cleanup());
+
+const NOW = '2026-01-02T11:00:00Z';
+
+describe('grantops status', () => {
+  it('prints the DESIGN §3 JSON: active and scheduled grants, and invalid files', async () => {
+    const r = await cli(repo.dir, 'status', '--now', NOW, '--format', 'json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(
+      out.map((e) => [
+        e.role,
+        e.requester,
+        e.path,
+        e.state,
+        e.starts_at,
+        e.expires_at,
+        e.landed_at,
+      ]),
+    ).toEqual([
+      [
+        'db-read',
+        'alice',
+        'grants/db-read/alice.yaml',
+        'active',
+        '2026-01-02T10:00:00Z',
+        '2026-01-02T12:00:00Z',
+        '2026-01-02T10:00:00Z',
+      ],
+      [
+        'db-write',
+        'bob',
+        'grants/db-write/bob.yaml',
+        'scheduled',
+        '2026-01-03T09:00:00Z',
+        '2026-01-03T10:00:00Z',
+        '2026-01-02T10:05:00Z',
+      ],
+      [
+        'db-read',
+        'dave',
+        'grants/db-read/dave.yaml',
+        'invalid',
+        null,
+        null,
+        '2026-01-02T10:10:00Z',
+      ],
+    ]);
+    expect(out[0]).toMatchObject({
+      commit: merge,
+      seconds_left: 3600,
+      approvers: ['carol'],
+      pr: '#4',
+      source: 'trailers',
+    });
+    expect(out[2]).toMatchObject({ problems: ['E_DURATION'] });
+    expect(r.stderr).toMatch(
+      /1 grant file\(s\) on main are invalid and grant nothing: grants\/db-read\/dave.yaml/,
+    );
+  });
+
+  it('prints an aligned table for people', async () => {
+    const r = await cli(repo.dir, 'status', '--now', NOW);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^Grants on main \([0-9a-f]{10}\) at 2026-01-02T11:00:00Z: 1 active, 1 scheduled, 1 invalid \(times in UTC\)$/,
+    );
+    expect(lines[2]).toMatch(/^ROLE +REQUESTER +STATE +STARTS +EXPIRES +LEFT +LANDED +COMMIT$/);
+    expect(lines[3]).toMatch(
+      /^db-read +alice +active +2026-01-02 10:00 +2026-01-02 12:00 +1h +2026-01-02 10:00 +[0-9a-f]{10}$/,
+    );
+    expect(lines[4]).toMatch(
+      /^db-write +bob +scheduled +2026-01-03 09:00 +2026-01-03 10:00 +in 22h +2026-01-02 10:05/,
+    );
+    expect(lines[2]!.indexOf('STATE')).toBe(lines[3]!.indexOf('active'));
+    expect(r.stdout).toMatch(
+      /Invalid grant files \(they grant nothing; fix or delete them\):\n {2}grants\/db-read\/dave.yaml {2}E_DURATION/,
+    );
+  });
+
+  it('reads another ref and time', async () => {
+    const r = await cli(
+      repo.dir,
+      'status',
+      '--ref',
+      'req',
+      '--now',
+      '2026-01-02T07:30:00Z',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject([
+      { requester: 'alice', state: 'active', landed_at: '2026-01-02T07:00:00Z' },
+    ]);
+    const later = await cli(
+      repo.dir,
+      'status',
+      '--now',
+      '2026-01-05T00:00:00Z',
+      '--format',
+      'json',
+    );
+    expect((JSON.parse(later.stdout) as { state: string }[]).map((e) => e.state)).toEqual([
+      'invalid',
+    ]);
+  });
+
+  it('explains a bad ref and exits 2', async () => {
+    const r = await cli(repo.dir, 'status', '--ref', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"nope" is not a commit/);
+  });
+});
