@@ -133,6 +133,26 @@ providerContract('postgres on PGlite (pglite://memory)', async () => {
   };
 });
 
+describe('postgres provider on PGlite (PostgreSQL 16+ grant semantics)', () => {
+  it('fails loudly, changing nothing, when a revoke leaves the membership granted by another role', async () => {
+    const db = await openDb('pglite://memory', 'TEST_DB_URL');
+    await db.exec(
+      'CREATE ROLE r; CREATE ROLE alice LOGIN; CREATE ROLE ops; GRANT r TO ops WITH ADMIN OPTION;',
+    );
+    const provider = createPostgresProvider(config(), { targets: [] }, db);
+    const a = access('read', 'alice', 'alice', { role: 'r' });
+    await provider.grant(a);
+    // Someone else grants the same membership by hand: since PostgreSQL 16 that is a second
+    // grant (grantor ops), which grantops' REVOKE does not remove.
+    await db.exec('SET ROLE ops; GRANT r TO alice; RESET ROLE;');
+    await expect(provider.revoke(a)).rejects.toThrow(
+      /REVOKE "r" FROM "alice" did not take effect; nothing was changed/,
+    );
+    expect(await provider.list()).toEqual([a]);
+    await provider.close();
+  });
+});
+
 describe('postgres provider on a PostgreSQL server', () => {
   let s: Sandbox;
   let provider: PostgresProvider;

@@ -126,7 +126,7 @@ async function verify(tx: Queryable, p: BatchPlan): Promise<void> {
       .join(', ');
     throw new ExternalError(
       'E_PROVIDER',
-      `${list} did not take effect; nothing was changed. On PostgreSQL 16+ a membership can only be revoked by the role that granted it (REVOKE ... GRANTED BY).`,
+      `${list} did not take effect; nothing was changed. Since PostgreSQL 16 each grantor's grant of a membership is separate and REVOKE removes only grantops' own: another role granted it too (see pg_auth_members.grantor). Have that role revoke it (REVOKE ... GRANTED BY), then reconcile again.`,
     );
   }
 }
