@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, ExternalError } from '../../src/core/errors.js';
@@ -134,6 +137,25 @@ providerContract('postgres on PGlite (pglite://memory)', async () => {
 });
 
 describe('postgres provider on PGlite (PostgreSQL 16+ grant semantics)', () => {
+  it('keeps its state in a pglite:/// directory across provider instances, as the demo needs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grantops-pglite-'));
+    try {
+      const env = { TEST_DB_URL: `pglite://${dir}` };
+      const first = await postgresProvider.create(config(), { env, targets: [] });
+      const setup = await openDb(env.TEST_DB_URL, 'TEST_DB_URL');
+      await setup.exec('CREATE ROLE r; CREATE ROLE alice LOGIN;');
+      await setup.close();
+      const a = access('read', 'alice', 'alice', { role: 'r' });
+      await first.grant(a);
+      await first.close?.();
+      const second = await postgresProvider.create(config(), { env, targets: [] });
+      expect(await second.list()).toEqual([a]);
+      await second.close?.();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails loudly, changing nothing, when a revoke leaves the membership granted by another role', async () => {
     const db = await openDb('pglite://memory', 'TEST_DB_URL');
     await db.exec(
