@@ -73,7 +73,13 @@ function scalar(text: string, plain: boolean, types: Set<string> | 'any'): unkno
   const isNull = text === '' || text === '~' || text === 'null';
   if (isNull && accepts('null')) return null;
   if (types !== 'any' && types.has('string')) return text === '' ? null : text;
-  if (JSON_NUMBER.test(text) && (accepts('number') || accepts('integer'))) return Number(text);
+  if (JSON_NUMBER.test(text) && (accepts('number') || accepts('integer'))) {
+    // Only numbers a double holds as written: 1e400 would be Infinity (null in JSON) and
+    // 9007199254740993 would silently become …992. Those stay text, and the schema refuses them.
+    const n = Number(text);
+    const exact = Number.isFinite(n) && (/[.eE]/.test(text) || Number.isSafeInteger(n));
+    return exact ? n : text;
+  }
   if ((text === 'true' || text === 'false') && accepts('boolean')) return text === 'true';
   if (text === '') return null;
   return text;
@@ -176,13 +182,17 @@ function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
   return undefined;
 }
 
-/** The JSON types a schema admits, or 'any' when it does not say. */
+/**
+ * The JSON types a schema admits, or 'any' when it does not say. Each subschema is visited once,
+ * so branches that `$ref` each other cost their size, not their number of paths.
+ */
 function acceptedTypes(
   s: JsonSchema | undefined,
   root: JsonSchema | undefined,
-  depth = 0,
+  seen = new Set<JsonSchema>(),
 ): Set<string> | 'any' {
-  if (!s || typeof s !== 'object' || depth > 16) return 'any';
+  if (!s || typeof s !== 'object' || seen.has(s)) return 'any';
+  seen.add(s);
   const types = new Set<string>();
   let said = false;
   const add = (t: unknown) => {
@@ -193,7 +203,7 @@ function acceptedTypes(
   const literals = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : [];
   for (const v of literals) add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
   for (const b of branches(s, root)) {
-    const t = acceptedTypes(b, root, depth + 1);
+    const t = acceptedTypes(b, root, seen);
     if (t === 'any') continue;
     said = true;
     t.forEach((x) => types.add(x));

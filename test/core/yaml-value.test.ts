@@ -91,6 +91,14 @@ describe('toValue: other types only where the schema accepts them, written as JS
     }
   });
 
+  it('leaves numbers a double cannot hold as written as text', () => {
+    expect(x('9007199254740993', { type: 'integer' })).toBe('9007199254740993');
+    expect(x('9007199254740991', { type: 'integer' })).toBe(9007199254740991);
+    expect(x('1e400', { type: 'number' })).toBe('1e400');
+    expect(x('-1e400', { type: 'number' })).toBe('-1e400');
+    expect(x('1.5e3', { type: 'number' })).toBe(1500);
+  });
+
   it('reads only `true` and `false` as booleans', () => {
     expect(x('true', { type: 'boolean' })).toBe(true);
     expect(x('false', { type: 'boolean' })).toBe(false);
@@ -171,6 +179,25 @@ describe('toValue: finding the schema of each place', () => {
     // Without a type neither branch applies: untyped, so JSON-shaped.
     expect(value('v: 10\n', schema)).toEqual({ v: 10 });
   });
+
+  it('visits a schema whose branches refer to each other once, not once per path', () => {
+    const branchy = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [
+        `s${i}`,
+        { anyOf: [{ $ref: `#/$defs/s${i + 1}` }, { $ref: `#/$defs/s${i + 1}` }] },
+      ]),
+    );
+    const schema: JsonSchema = {
+      type: 'object',
+      additionalProperties: { $ref: '#/$defs/s0' },
+      $defs: { ...branchy, s20: { type: 'string' } },
+    };
+    const started = performance.now();
+    expect(
+      value(Array.from({ length: 200 }, (_, i) => `k${i}: 1\n`).join(''), schema),
+    ).toMatchObject({ k0: '1', k199: '1' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  }, 5_000);
 
   it('types provider settings by their provider type in the policy schema', () => {
     // A provider's settings sit behind `allOf: [{ if: type, then: { $ref } }]`: before this was
