@@ -89,7 +89,7 @@ describe('memory provider', () => {
       {
         path: 'grants/orders-db-read/ghost.yaml',
         line: null,
-        code: 'E_PROVIDER_CHECK',
+        code: 'E_PROVIDER_IDENTITY_MISSING',
         message: result.failed[0]!.error,
       },
     ]);

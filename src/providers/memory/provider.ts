@@ -82,7 +82,13 @@ export class MemoryProvider implements Provider {
     return accesses.flatMap((a) => {
       const missing = this.missing(a);
       const path = `grants/${a.role}/${a.login}.yaml`;
-      return missing ? [problem(path, null, 'E_PROVIDER_CHECK', missing)] : [];
+      if (!missing) return [];
+      // The same codes as the postgres provider's check.
+      const code =
+        this.target.identities?.has(a.identity) === false
+          ? 'E_PROVIDER_IDENTITY_MISSING'
+          : 'E_PROVIDER_TARGET_MISSING';
+      return [problem(path, null, code, missing)];
     });
   }
 
