@@ -8,7 +8,7 @@ import policySchemaFile from '../schemas/policy.schema.json' with { type: 'json'
 import { parseGrantFile } from '../src/core/grant.js';
 import { loadPolicies } from '../src/core/policy/load.js';
 import { shippedPolicySchema } from '../src/core/policy/shipped-schema.js';
-import { checkSchema } from '../src/core/schema-check.js';
+import { checkSchema, schemaError } from '../src/core/schema-check.js';
 import { parseStrictYaml } from '../src/core/yaml.js';
 import { toValue, type JsonSchema } from '../src/core/yaml-value.js';
 import { providerSchemas } from '../src/providers/schemas.js';
@@ -224,7 +224,10 @@ describe('policy fixtures', () => {
   }
 
   // Each broken policy: the ajv keyword an editor shows, where, and the problem grantops reports.
-  const invalid: Record<string, { keyword: string; at: string; code: string; line: number }> = {
+  const invalid: Record<
+    string,
+    { keyword: string; at: string; code: string; line: number; says?: string }
+  > = {
     'unknown-top-level-key.yaml': {
       keyword: 'additionalProperties',
       at: '',
@@ -350,8 +353,35 @@ describe('policy fixtures', () => {
       const loaded = loadPolicies([{ path: `policies/${file}`, text }], providerSchemas);
       const shape = loaded.problems.filter((p) => p.path === `policies/${file}`);
       expect(shape.map((p) => [p.code, p.line])).toEqual([[want.code, want.line]]);
+      if (want.says) expect(shape[0]!.message).toBe(want.says);
     });
   }
+});
+
+describe('compiling schemas', () => {
+  it('keeps each schema to itself: one $id may be compiled twice, and never referenced from another', () => {
+    const params = () => ({
+      $id: 'https://example.com/params',
+      type: 'object',
+      properties: { a: { type: 'string' } },
+    });
+    expect(schemaError(params())).toBeNull();
+    expect(schemaError(params())).toBeNull();
+    expect(schemaError(JSON.parse(JSON.stringify(shippedPolicySchema)))).toBeNull();
+    expect(
+      schemaError({ type: 'object', properties: { a: { $ref: 'https://example.com/params' } } }),
+    ).toMatch(/resolve reference/);
+  });
+
+  it('loads the same policies twice in one process', () => {
+    const text = `${POLICY_COMMENT}roles:\n  r:\n    description: Read\n    provider: p\n    grant: {}\n    max_duration: 1h\n    requesters: [a]\n    approvers: [b]\n    approvals: 1\n    params: { $id: 'https://example.com/r', type: object }\n`;
+    const codes = () =>
+      loadPolicies([{ path: 'policies/r.yaml', text }], providerSchemas).problems.map(
+        (p) => p.code,
+      );
+    expect(codes()).not.toContain('E_POLICY_PARAMS_SCHEMA');
+    expect(codes()).not.toContain('E_POLICY_PARAMS_SCHEMA');
+  });
 });
 
 describe('grant examples', () => {

@@ -9,7 +9,16 @@ const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ??
   (addFormatsModule as unknown as AddFormats);
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+// addUsedSchema: false keeps each schema to itself. By default ajv registers every `$id` it
+// compiles, so a second policy schema (or the same role params loaded twice, or two roles with
+// one `$id`) failed with "already exists", and a role's params could `$ref` another schema.
+const ajv = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+  addUsedSchema: false,
+});
 addFormats(ajv);
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
