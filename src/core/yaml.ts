@@ -56,6 +56,8 @@ export interface YamlOptions {
 
 /** Deep nesting is never needed in these files and costs stack; the parser enforces it. */
 const MAX_DEPTH = 32;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** An alias bomb or a pasted binary can raise thousands of problems; past this many, say how many more. */
 export const MAX_YAML_PROBLEMS = 20;
 
@@ -124,7 +126,8 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     const mark = err.mark;
     let pos =
       mark?.line === undefined ? null : { line: mark.line + 1, column: (mark.column ?? 0) + 1 };
-    const reason = (err.reason || 'invalid YAML').slice(0, 200);
+    // js-yaml quotes some input in its reasons (a tag's name): keep it to one short, plain line.
+    const reason = (err.reason || 'invalid YAML').replace(CONTROL, ' ').slice(0, 200);
     if (/depth/i.test(reason)) {
       push(
         pos,
@@ -133,10 +136,16 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
       );
     } else if (/\btag\b/i.test(reason)) {
       // An undeclared handle (`!e!x`) fails in the parser before any event; it is still a tag.
-      // js-yaml marks the end of the tag: walk back to its `!` so the column points at it.
-      let s = mark?.position ?? -1;
-      while (s > 0 && !/[\s[\]{},]/.test(source.charAt(s - 1))) s -= 1;
-      if (s >= 0 && source.charAt(s) === '!') pos = at(s);
+      // js-yaml marks where it gave up, at or after the tag: point at the tag's own `!`, the
+      // last one on that line that starts a token.
+      for (let s = Math.min(mark?.position ?? -1, source.length - 1); s >= 0; s -= 1) {
+        const c = source.charAt(s);
+        if (c === '\n' || c === '\r') break;
+        if (c === '!' && (s === 0 || /[\s[\]{},]/.test(source.charAt(s - 1)))) {
+          pos = at(s);
+          break;
+        }
+      }
       push(
         pos,
         'E_YAML_TAG',
@@ -263,8 +272,9 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
       break; // the file is refused: whatever the later documents hold is not read.
     }
     if (ev.directives.length > 0 && directives.length === 0) {
+      // Not expected (directives are found above); kept so a directive can never pass unseen.
       report(
-        -1,
+        lines.find((l) => source.charAt(l) === '%') ?? -1,
         'E_YAML_DIRECTIVE',
         'YAML directives such as `%YAML 1.1` are not allowed: they change how values are read. Delete the line.',
       );
@@ -334,7 +344,8 @@ function leadingDirectives(source: string, starts: number[]): { start: number; e
     const end = l + 1 < starts.length ? starts[l + 1]! : source.length;
     const line = source.slice(start, end).replace(/[\r\n]+$/, '');
     if (line.startsWith('%')) found.push({ start, end: start + line.length });
-    else if (line.trim() !== '' && !line.trimStart().startsWith('#')) break;
+    else if (line.trim() !== '' && !line.trimStart().startsWith('#') && !isMarker(line, '...'))
+      break;
   }
   return found;
 }
@@ -347,9 +358,14 @@ function leadingDirectives(source: string, starts: number[]): { start: number; e
 function documentStarts(source: string, starts: number[]): number[] {
   const out: number[] = [];
   for (const s of starts) {
-    if (source.startsWith('---', s) && /^(?:[ \t\r\n]|$)/.test(source.charAt(s + 3))) out.push(s);
+    if (isMarker(source.slice(s, s + 4), '---')) out.push(s);
   }
   return out;
+}
+
+/** Whether a line starts with a document marker (`---` or `...`) standing alone as a token. */
+function isMarker(line: string, marker: '---' | '...'): boolean {
+  return line.startsWith(marker) && /^(?:[ \t\r\n]|$)/.test(line.charAt(3));
 }
 
 /** Where each line starts. YAML breaks lines at LF, CRLF and a lone CR. */

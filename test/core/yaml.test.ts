@@ -165,8 +165,12 @@ describe('parseStrictYaml: what it refuses', () => {
     }
   });
 
-  it('refuses a tag with an undeclared handle as a tag, at its `!`', () => {
+  it('refuses a tag that does not even parse as a tag, at its `!`, with a one-line message', () => {
     expect(where('a: 1\nb: !e!thing x\n')).toEqual([['E_YAML_TAG', 2, 4]]);
+    expect(where('a: !foo{x} 1\n')).toEqual([['E_YAML_TAG', 1, 4]]);
+    const { problems } = parse('a: [1, !<x\u0007\u2028y> 1]\n');
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([['E_YAML_TAG', 1, 8]]);
+    expect(problems[0]!.message).not.toMatch(/[\p{Cc}\u2028]/u);
   });
 
   it('refuses directives at the head of the file, known or not, with or without `---`', () => {
@@ -180,6 +184,10 @@ describe('parseStrictYaml: what it refuses', () => {
     expect(parse('%TAG !e! tag:x,2000:\n---\na: 1\n').problems[0]!.message).toContain(
       '"%TAG !e! tag:x,2000:"',
     );
+  });
+
+  it('finds a directive after a leading end marker, where js-yaml would still apply it', () => {
+    expect(where('# c\n...\n%YAML 1.1\n---\na: no\n')).toEqual([['E_YAML_DIRECTIVE', 3, 1]]);
   });
 
   it('does not mistake a `%` inside content for a directive', () => {
