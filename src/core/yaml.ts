@@ -56,25 +56,30 @@ export interface YamlOptions {
 
 /** Deep nesting is never needed in these files and costs stack; the parser enforces it. */
 const MAX_DEPTH = 32;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** An alias bomb or a pasted binary can raise thousands of problems; past this many, say how many more. */
 export const MAX_YAML_PROBLEMS = 20;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+const SAY = {
+  E_YAML_ANCHOR: 'YAML anchors (`&name`) are not allowed here. Write each value out in full.',
+  E_YAML_ALIAS: 'YAML aliases (`*name`) are not allowed here. Write the value out in full.',
+  E_YAML_MERGE_KEY: 'YAML merge keys (`<<`) are not allowed. Write the keys out in full.',
+  E_YAML_COMPLEX_KEY: 'Mapping keys must be plain text, not lists or mappings.',
+  E_YAML_MULTIPLE_DOCUMENTS:
+    'This file holds more than one YAML document (`---`). Keep exactly one.',
+  E_YAML_TOO_DEEP: `The file nests more than ${MAX_DEPTH} levels deep; grantops files never need that. Flatten it.`,
+  tag: (what: string) =>
+    `Explicit YAML tags ${what} are not allowed. Remove the tag; quote the value if it must stay text.`,
+  directive: (line: string) =>
+    `YAML directives such as ${JSON.stringify(line.slice(0, 40))} are not allowed: they change how values are read. Delete the line.`,
+};
 
 export function parseStrictYaml(path: string, source: string, opts: YamlOptions = {}): ParsedYaml {
   const maxBytes = opts.maxBytes ?? MAX_POLICY_BYTES;
   if (!fitsBytes(source, maxBytes)) {
-    return {
-      node: null,
-      problems: [
-        problem(
-          path,
-          null,
-          'E_FILE_TOO_LARGE',
-          `The file is larger than ${maxBytes} bytes, the most grantops reads. Keep it short: it only needs a few keys.`,
-        ),
-      ],
-    };
+    const message = `The file is larger than ${maxBytes} bytes, the most grantops reads. Keep it short: it only needs a few keys.`;
+    return { node: null, problems: [problem(path, null, 'E_FILE_TOO_LARGE', message)] };
   }
   const lines = lineStarts(source);
   const at = (offset: number): Position => positionOf(source, lines, offset);
@@ -84,18 +89,11 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     if (problems.length < MAX_YAML_PROBLEMS) problems.push(problem(path, pos, code, message));
     else dropped += 1;
   };
-  const report = (offset: number, code: string, message: string) =>
-    push(offset >= 0 ? at(offset) : null, code, message);
+  const report = (offset: number, code: keyof typeof SAY & `E_${string}`) =>
+    push(offset >= 0 ? at(offset) : null, code, SAY[code]);
   const finish = (node: YNode | null): ParsedYaml => {
-    if (dropped)
-      problems.push(
-        problem(
-          path,
-          null,
-          'E_YAML_TOO_MANY_PROBLEMS',
-          `…and ${dropped} more problems like the ones above. Fix those first.`,
-        ),
-      );
+    const more = `…and ${dropped} more problems like the ones above. Fix those first.`;
+    if (dropped) problems.push(problem(path, null, 'E_YAML_TOO_MANY_PROBLEMS', more));
     return { node: problems.length ? null : node, problems };
   };
 
@@ -103,19 +101,20 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   // other `%` line, so they are found here, reported, and blanked (same length, so offsets hold).
   const directives = leadingDirectives(source, lines);
   if (directives.length) {
-    const first = source.slice(directives[0]!.start, directives[0]!.end);
-    report(
-      directives[0]!.start,
+    const [first] = directives;
+    push(
+      at(first!.start),
       'E_YAML_DIRECTIVE',
-      `YAML directives such as ${JSON.stringify(first.slice(0, 40))} are not allowed: they change how values are read. Delete the line.`,
+      SAY.directive(source.slice(first!.start, first!.end)),
     );
-    let blanked = '';
+    // One pass, whatever the number of lines (a file can be nothing but `%` lines).
+    const parts: string[] = [];
     let from = 0;
     for (const d of directives) {
-      blanked += source.slice(from, d.start) + ' '.repeat(d.end - d.start);
+      parts.push(source.slice(from, d.start), ' '.repeat(d.end - d.start));
       from = d.end;
     }
-    source = blanked + source.slice(from);
+    source = parts.join('') + source.slice(from);
   }
 
   let events: Event[];
@@ -124,39 +123,18 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   } catch (err) {
     if (!(err instanceof YAMLException)) throw err;
     const mark = err.mark;
-    let pos =
+    const pos =
       mark?.line === undefined ? null : { line: mark.line + 1, column: (mark.column ?? 0) + 1 };
     // js-yaml quotes some input in its reasons (a tag's name): keep it to one short, plain line.
     const reason = (err.reason || 'invalid YAML').replace(CONTROL, ' ').slice(0, 200);
-    if (/depth/i.test(reason)) {
-      push(
-        pos,
-        'E_YAML_TOO_DEEP',
-        `The file nests more than ${MAX_DEPTH} levels deep; grantops files never need that. Flatten it.`,
-      );
-    } else if (/\btag\b/i.test(reason)) {
-      // An undeclared handle (`!e!x`) fails in the parser before any event; it is still a tag.
-      // js-yaml marks where it gave up, at or after the tag: point at the tag's own `!`, the
-      // last one on that line that starts a token.
-      for (let s = Math.min(mark?.position ?? -1, source.length - 1); s >= 0; s -= 1) {
-        const c = source.charAt(s);
-        if (c === '\n' || c === '\r') break;
-        if (c === '!' && (s === 0 || /[\s[\]{},]/.test(source.charAt(s - 1)))) {
-          pos = at(s);
-          break;
-        }
-      }
-      push(
-        pos,
-        'E_YAML_TAG',
-        `Explicit YAML tags are not allowed (${reason}). Remove the tag; quote the value if it must stay text.`,
-      );
-    } else {
-      push(
-        pos,
-        'E_YAML_SYNTAX',
-        `This is not valid YAML: ${reason}. Check indentation and quoting near this line (an unclosed quote or bracket above it is a common cause).`,
-      );
+    if (/depth/i.test(reason)) push(pos, 'E_YAML_TOO_DEEP', SAY.E_YAML_TOO_DEEP);
+    // A tag the parser cannot even read (`!e!x` with no %TAG) is still a tag.
+    else if (/\btag\b/i.test(reason))
+      push(tagStart(source, mark?.position, at) ?? pos, 'E_YAML_TAG', SAY.tag(`(${reason})`));
+    else {
+      const hint =
+        'Check indentation and quoting near this line (an unclosed quote or bracket above it is a common cause).';
+      push(pos, 'E_YAML_SYNTAX', `This is not valid YAML: ${reason}. ${hint}`);
     }
     return finish(null);
   }
@@ -168,28 +146,14 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   // `owner` places empty scalars, which carry no offset: they sit where their key or list is.
   const build = (ev: Event, owner: Position): YNode | null => {
     if (ev.type === EVENT_ID.ALIAS) {
-      report(
-        ev.anchorStart - 1,
-        'E_YAML_ALIAS',
-        'YAML aliases (`*name`) are not allowed here. Write the value out in full.',
-      );
+      report(ev.anchorStart - 1, 'E_YAML_ALIAS');
       return null;
     }
     if (ev.type === EVENT_ID.POP || ev.type === EVENT_ID.DOCUMENT) return null;
-    if (ev.anchorStart >= 0) {
-      report(
-        ev.anchorStart - 1,
-        'E_YAML_ANCHOR',
-        'YAML anchors (`&name`) are not allowed here. Write each value out in full.',
-      );
-    }
+    if (ev.anchorStart >= 0) report(ev.anchorStart - 1, 'E_YAML_ANCHOR');
     if (ev.tagStart >= 0) {
-      const tag = source.slice(ev.tagStart, ev.tagEnd);
-      report(
-        ev.tagStart,
-        'E_YAML_TAG',
-        `Explicit YAML tags such as ${JSON.stringify(tag.slice(0, 40))} are not allowed. Remove the tag; quote the value if it must stay text.`,
-      );
+      const tag = source.slice(ev.tagStart, ev.tagEnd).slice(0, 40);
+      push(at(ev.tagStart), 'E_YAML_TAG', SAY.tag(`such as ${JSON.stringify(tag)}`));
     }
     if (ev.type === EVENT_ID.SCALAR) {
       const quoted =
@@ -215,39 +179,32 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     const entries: YMap['entries'] = [];
     const seen = new Map<string, Position>();
     for (let k = next(); k && k.type !== EVENT_ID.POP; k = next()) {
-      const keyNode = build(k, pos);
+      const key = build(k, pos);
       const v = next();
-      const value = v ? build(v, keyNode?.pos ?? pos) : null;
-      if (!keyNode) continue;
-      if (keyNode.kind !== 'scalar') {
-        push(
-          keyNode.pos,
-          'E_YAML_COMPLEX_KEY',
-          'Mapping keys must be plain text, not lists or mappings.',
-        );
+      const value = v ? build(v, key?.pos ?? pos) : null;
+      if (!key) continue;
+      if (key.kind !== 'scalar') {
+        push(key.pos, 'E_YAML_COMPLEX_KEY', SAY.E_YAML_COMPLEX_KEY);
         continue;
       }
       // Only the plain spelling is a merge key; a quoted "<<" is an ordinary (unknown) key.
-      if (keyNode.plain && keyNode.text === '<<') {
-        push(
-          keyNode.pos,
-          'E_YAML_MERGE_KEY',
-          'YAML merge keys (`<<`) are not allowed. Write the keys out in full.',
-        );
+      if (key.plain && key.text === '<<') {
+        push(key.pos, 'E_YAML_MERGE_KEY', SAY.E_YAML_MERGE_KEY);
         continue;
       }
       // Keys compare by their decoded text, so `a`, "a", 'a' and "\x61" are one key.
-      const earlier = seen.get(keyNode.text);
+      const earlier = seen.get(key.text);
       if (earlier) {
+        const name = JSON.stringify(key.text.slice(0, 60));
         push(
-          keyNode.pos,
+          key.pos,
           'E_YAML_DUPLICATE_KEY',
-          `The key ${JSON.stringify(keyNode.text.slice(0, 60))} appears twice (first on line ${earlier.line}). Keep one.`,
+          `The key ${name} appears twice (first on line ${earlier.line}). Keep one.`,
         );
         continue;
       }
-      seen.set(keyNode.text, keyNode.pos);
-      if (value) entries.push({ key: keyNode.text, keyPos: keyNode.pos, value });
+      seen.set(key.text, key.pos);
+      if (value) entries.push({ key: key.text, keyPos: key.pos, value });
     }
     return { kind: 'map', pos, entries };
   };
@@ -258,26 +215,18 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   let root: YNode | null = null;
   for (let ev = next(); ev; ev = next()) {
     if (ev.type !== EVENT_ID.DOCUMENT) continue;
-    documents += 1;
     const marker = ev.explicitStart ? (markers[explicit++] ?? -1) : -1;
-    if (documents === 2) {
+    if (++documents === 2) {
       // A `---` is the start of the second document; after `...` it starts at its first node.
-      const first = events[i];
-      const offset = marker >= 0 ? marker : first ? offsetOf(first) : -1;
       report(
-        offset,
+        marker >= 0 ? marker : events[i] ? offsetOf(events[i]!) : -1,
         'E_YAML_MULTIPLE_DOCUMENTS',
-        'This file holds more than one YAML document (`---`). Keep exactly one.',
       );
       break; // the file is refused: whatever the later documents hold is not read.
     }
     if (ev.directives.length > 0 && directives.length === 0) {
       // Not expected (directives are found above); kept so a directive can never pass unseen.
-      report(
-        lines.find((l) => source.charAt(l) === '%') ?? -1,
-        'E_YAML_DIRECTIVE',
-        'YAML directives such as `%YAML 1.1` are not allowed: they change how values are read. Delete the line.',
-      );
+      push(null, 'E_YAML_DIRECTIVE', SAY.directive('%YAML'));
     }
     const body = next();
     if (!body || body.type === EVENT_ID.POP) continue;
@@ -292,6 +241,23 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     root = empty ? null : node;
   }
   return finish(root);
+}
+
+/**
+ * Where a tag the parser refused starts. js-yaml marks where it gave up, at or after the tag:
+ * the tag is the last `!` before that on the line that starts a token.
+ */
+function tagStart(
+  source: string,
+  from: number | undefined,
+  at: (o: number) => Position,
+): Position | null {
+  for (let s = Math.min(from ?? -1, source.length - 1); s >= 0; s -= 1) {
+    const c = source.charAt(s);
+    if (c === '\n' || c === '\r') return null;
+    if (c === '!' && (s === 0 || /[\s[\]{},]/.test(source.charAt(s - 1)))) return at(s);
+  }
+  return null;
 }
 
 function offsetOf(ev: Event): number {
@@ -319,16 +285,8 @@ function fitsBytes(source: string, max: number): boolean {
   let bytes = 0;
   for (let k = 0; k < source.length; k++) {
     const c = source.charCodeAt(k);
-    bytes +=
-      c < 0x80
-        ? 1
-        : c < 0x800
-          ? 2
-          : c >= 0xd800 && c < 0xdc00
-            ? 4
-            : c >= 0xdc00 && c < 0xe000
-              ? 0
-              : 3;
+    // A surrogate pair is four bytes: three counted on its high half, one on its low half.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : (c & 0xfc00) === 0xdc00 ? 1 : 3;
   }
   return bytes <= max;
 }
@@ -356,11 +314,7 @@ function leadingDirectives(source: string, starts: number[]): { start: number; e
  * starts a document. So the n-th marker belongs to the n-th document that starts explicitly.
  */
 function documentStarts(source: string, starts: number[]): number[] {
-  const out: number[] = [];
-  for (const s of starts) {
-    if (isMarker(source.slice(s, s + 4), '---')) out.push(s);
-  }
-  return out;
+  return starts.filter((s) => isMarker(source.slice(s, s + 4), '---'));
 }
 
 /** Whether a line starts with a document marker (`---` or `...`) standing alone as a token. */

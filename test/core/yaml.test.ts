@@ -286,6 +286,13 @@ describe('parseStrictYaml: size', () => {
     expect(parse('a: 😀\n', 7).problems.map((p) => p.code)).toEqual(['E_FILE_TOO_LARGE']);
   });
 
+  it('reads a file of nothing but directives in linear time', () => {
+    const started = performance.now();
+    const r = parse('%x\n'.repeat(300_000));
+    expect(r.problems.map((p) => [p.code, p.line])).toEqual([['E_YAML_DIRECTIVE', 1]]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  }, 3_000);
+
   it('refuses an oversized input without parsing it', () => {
     const started = performance.now();
     const r = parse(`a: [${'['.repeat(10_000_000)}`, 1024);
