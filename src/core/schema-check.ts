@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { problem, quote, type Problem } from './problem.js';
 import { positionFor, type JsonSchema, type Positions } from './yaml-value.js';
+import { MAX_FILE_PROBLEMS } from './yaml.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 type AddFormats = (ajv: Ajv2020) => unknown;
@@ -57,7 +58,10 @@ export function checkSchema(
   const validate = compileSchema(schema);
   if (validate(value)) return [];
   const base = opts.pointerBase ?? '';
-  return relevant(validate.errors ?? []).map((e) => {
+  const errors = relevant(validate.errors ?? []);
+  // Like the YAML reader, say at most so much at once (a file of 2,000 unknown keys is one mistake).
+  const more = errors.length - MAX_FILE_PROBLEMS;
+  const problems = errors.slice(0, MAX_FILE_PROBLEMS).map((e) => {
     const pointer = base + e.instancePath;
     const name = describePath(opts.label, e.instancePath);
     const got = describeValue(valueAt(value, e.instancePath));
@@ -148,6 +152,16 @@ export function checkSchema(
         );
     }
   });
+  if (more > 0)
+    problems.push(
+      problem(
+        file,
+        null,
+        'E_TOO_MANY_PROBLEMS',
+        `…and ${more} more problems like the ones above. Fix those first.`,
+      ),
+    );
+  return problems;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Position } from './problem.js';
-import type { YNode } from './yaml.js';
+import type { YMap, YNode } from './yaml.js';
 
 /** A JSON Schema document, as far as grantops needs to look inside one. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -133,18 +133,27 @@ function ifHolds(cond: unknown, node: YNode): boolean | 'maybe' {
   if (!cond || typeof cond !== 'object' || node.kind !== 'map') return 'maybe';
   const c = cond as JsonSchema;
   if (Object.keys(c).some((k) => k !== 'properties' && k !== 'required')) return 'maybe';
+  const entries = entriesOf(node);
   for (const key of Array.isArray(c.required) ? c.required : []) {
-    if (!node.entries.some((e) => e.key === key)) return false;
+    if (!entries.has(String(key))) return false;
   }
   for (const [key, sub] of Object.entries(
     (c.properties as Record<string, JsonSchema> | undefined) ?? {},
   )) {
     const literal = sub && typeof sub === 'object' && 'const' in sub ? sub.const : undefined;
     if (typeof literal !== 'string' || Object.keys(sub).length !== 1) return 'maybe';
-    const entry = node.entries.find((e) => e.key === key);
-    if (entry && (entry.value.kind !== 'scalar' || entry.value.text !== literal)) return false;
+    const value = entries.get(key);
+    if (value && (value.kind !== 'scalar' || value.text !== literal)) return false;
   }
   return true;
+}
+
+/** A mapping's values by key, built once per mapping: `if` is asked once per key of it. */
+const indexes = new WeakMap<YMap, Map<string, YNode>>();
+function entriesOf(node: YMap): Map<string, YNode> {
+  let index = indexes.get(node);
+  if (!index) indexes.set(node, (index = new Map(node.entries.map((e) => [e.key, e.value]))));
+  return index;
 }
 
 /**

@@ -57,7 +57,7 @@ export interface YamlOptions {
 /** Deep nesting is never needed in these files and costs stack; the parser enforces it. */
 const MAX_DEPTH = 32;
 /** An alias bomb or a pasted binary can raise thousands of problems; past this many, say how many more. */
-export const MAX_YAML_PROBLEMS = 20;
+export const MAX_FILE_PROBLEMS = 20;
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
@@ -86,14 +86,14 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   const problems: Problem[] = [];
   let dropped = 0;
   const push = (pos: Position | null, code: string, message: string) => {
-    if (problems.length < MAX_YAML_PROBLEMS) problems.push(problem(path, pos, code, message));
+    if (problems.length < MAX_FILE_PROBLEMS) problems.push(problem(path, pos, code, message));
     else dropped += 1;
   };
   const report = (offset: number, code: keyof typeof SAY & `E_${string}`) =>
     push(offset >= 0 ? at(offset) : null, code, SAY[code]);
   const finish = (node: YNode | null): ParsedYaml => {
     const more = `…and ${dropped} more problems like the ones above. Fix those first.`;
-    if (dropped) problems.push(problem(path, null, 'E_YAML_TOO_MANY_PROBLEMS', more));
+    if (dropped) problems.push(problem(path, null, 'E_TOO_MANY_PROBLEMS', more));
     return { node: problems.length ? null : node, problems };
   };
 

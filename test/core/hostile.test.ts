@@ -151,7 +151,7 @@ describe('the alias bomb', () => {
       const wide = `a: &a x\nb: [${'*a, '.repeat(3_000)}*a]\n`;
       const { problems } = parseStrictYaml(table.path, wide);
       expect(problems).toHaveLength(21);
-      expect(problems.at(-1)).toMatchObject({ code: 'E_YAML_TOO_MANY_PROBLEMS', line: null });
+      expect(problems.at(-1)).toMatchObject({ code: 'E_TOO_MANY_PROBLEMS', line: null });
       expect(problems.at(-1)!.message).toContain('2982 more');
     },
     CASE_TIMEOUT_MS,

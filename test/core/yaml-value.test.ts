@@ -199,6 +199,16 @@ describe('toValue: finding the schema of each place', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   }, 5_000);
 
+  it('decides `if` by looking keys up, so a mapping of many keys reads in linear time', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `    k${i}: v\n`).join('');
+    const started = performance.now();
+    const policy = value(`providers:\n  p:\n${keys}    type: postgres\n`, shippedPolicySchema) as {
+      providers: { p: Record<string, unknown> };
+    };
+    expect(Object.keys(policy.providers.p)).toHaveLength(20_001);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  }, 5_000);
+
   it('types provider settings by their provider type in the policy schema', () => {
     // A provider's settings sit behind `allOf: [{ if: type, then: { $ref } }]`: before this was
     // followed, `description: 2024` became a number and failed as "must be a string".

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
-import { MAX_YAML_PROBLEMS, parseStrictYaml, type YNode } from '../../src/core/yaml.js';
+import { MAX_FILE_PROBLEMS, parseStrictYaml, type YNode } from '../../src/core/yaml.js';
 
 const parse = (text: string, maxBytes?: number) =>
   parseStrictYaml('f.yaml', text, maxBytes === undefined ? {} : { maxBytes });
@@ -260,18 +260,18 @@ describe('parseStrictYaml: what it refuses', () => {
     expect(r.problems.every((p) => p.path === 'f.yaml')).toBe(true);
   });
 
-  it(`stops listing problems after ${MAX_YAML_PROBLEMS} and says how many more`, () => {
+  it(`stops listing problems after ${MAX_FILE_PROBLEMS} and says how many more`, () => {
     const text = Array.from({ length: 50 }, (_, i) => `k${i}: &a${i} v\n`).join('');
     const { problems } = parse(text);
-    expect(problems).toHaveLength(MAX_YAML_PROBLEMS + 1);
-    expect(problems.slice(0, MAX_YAML_PROBLEMS).every((p) => p.code === 'E_YAML_ANCHOR')).toBe(
+    expect(problems).toHaveLength(MAX_FILE_PROBLEMS + 1);
+    expect(problems.slice(0, MAX_FILE_PROBLEMS).every((p) => p.code === 'E_YAML_ANCHOR')).toBe(
       true,
     );
-    expect(problems[MAX_YAML_PROBLEMS]).toMatchObject({
-      code: 'E_YAML_TOO_MANY_PROBLEMS',
+    expect(problems[MAX_FILE_PROBLEMS]).toMatchObject({
+      code: 'E_TOO_MANY_PROBLEMS',
       line: null,
     });
-    expect(problems[MAX_YAML_PROBLEMS]!.message).toContain('30 more');
+    expect(problems[MAX_FILE_PROBLEMS]!.message).toContain('30 more');
   });
 });
 
