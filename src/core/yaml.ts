@@ -19,7 +19,9 @@ import { problem, type Position, type Problem } from './problem.js';
  * - explicit tags (`!!python/object`, `!!binary`, `!!str`: the schema decides types, not the file),
  * - `%YAML`/`%TAG` directives (a `%YAML 1.1` header would change how `no` or `0777` read),
  * - merge keys `<<` (they hide values behind other keys),
- * - a second document, duplicate keys, and keys that are not plain text,
+ * - a second document, duplicate keys, and keys that are not plain text (lists, mappings, or
+ *   text with invisible characters, which would look like another key),
+ * - bidirectional controls anywhere (they make a line display differently from what it says),
  * - more than `maxBytes` of UTF-8 (callers cap sizes before reading; this is the backstop).
  * Scalars are not typed here: the tree keeps their source text, and `toValue` gives them a type
  * only where the JSON Schema asks for one.
@@ -60,6 +62,14 @@ const MAX_DEPTH = 32;
 export const MAX_FILE_PROBLEMS = 20;
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Control and format characters (zero-width, bidi, BOM, soft hyphen) and line separators. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+/**
+ * Bidirectional embeddings, overrides and isolates reorder how a line is displayed ("Trojan
+ * Source"): a reviewer would approve text that reads differently from what grantops reads.
+ * Nothing in these files needs them; plain right-to-left text does not.
+ */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
 const SAY = {
   E_YAML_ANCHOR: 'YAML anchors (`&name`) are not allowed here. Write each value out in full.',
@@ -71,6 +81,8 @@ const SAY = {
   E_YAML_TOO_DEEP: `The file nests more than ${MAX_DEPTH} levels deep; grantops files never need that. Flatten it.`,
   tag: (what: string) =>
     `Explicit YAML tags ${what} are not allowed. Remove the tag; quote the value if it must stay text.`,
+  invisible: (c: string, where: string) =>
+    `${where} contains the invisible character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which makes text display differently from what it says. Delete it (retype the text around it).`,
   directive: (line: string) =>
     `YAML directives such as ${JSON.stringify(line.slice(0, 40))} are not allowed: they change how values are read. Delete the line.`,
 };
@@ -96,6 +108,9 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     if (dropped) problems.push(problem(path, null, 'E_TOO_MANY_PROBLEMS', more));
     return { node: problems.length ? null : node, problems };
   };
+
+  for (const m of source.matchAll(BIDI))
+    push(at(m.index), 'E_YAML_INVISIBLE_CHARACTER', SAY.invisible(m[0], 'This line'));
 
   // Directives can only open the stream. js-yaml applies `%YAML`/`%TAG` and silently skips any
   // other `%` line, so they are found here, reported, and blanked (same length, so offsets hold).
@@ -192,10 +207,21 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
         push(key.pos, 'E_YAML_MERGE_KEY', SAY.E_YAML_MERGE_KEY);
         continue;
       }
+      // A key with an invisible character looks like another key (`schema` and `schema\u200b`
+      // read as a duplicate to a reviewer, but are two keys to a program).
+      const hidden = INVISIBLE.exec(key.text);
+      if (hidden) {
+        push(
+          key.pos,
+          'E_YAML_INVISIBLE_CHARACTER',
+          SAY.invisible(hidden[0], `The key ${visible(key.text)}`),
+        );
+        continue;
+      }
       // Keys compare by their decoded text, so `a`, "a", 'a' and "\x61" are one key.
       const earlier = seen.get(key.text);
       if (earlier) {
-        const name = JSON.stringify(key.text.slice(0, 60));
+        const name = visible(key.text);
         push(
           key.pos,
           'E_YAML_DUPLICATE_KEY',
@@ -241,6 +267,12 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     root = empty ? null : node;
   }
   return finish(root);
+}
+
+/** Text quoted in a message: bounded, and any invisible character spelled out as `\u….`. */
+function visible(text: string): string {
+  const escape = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+  return JSON.stringify(text.slice(0, 60)).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
 }
 
 /**

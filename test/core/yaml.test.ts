@@ -224,6 +224,32 @@ describe('parseStrictYaml: what it refuses', () => {
     expect(parse('a: 1\na: 2\n').problems[0]!.message).toContain('first on line 1');
   });
 
+  it('refuses keys with invisible characters, naming the character without printing it', () => {
+    expect(where('schema: orders\nschema\u200b: billing\n')).toEqual([
+      ['E_YAML_INVISIBLE_CHARACTER', 2, 1],
+    ]);
+    expect(where('"a\\tb": 1\n')).toEqual([['E_YAML_INVISIBLE_CHARACTER', 1, 1]]);
+    expect(where('\ufeff\ufeffa: 1\n')).toEqual([['E_YAML_INVISIBLE_CHARACTER', 1, 1]]);
+    const { message } = parse('p:\n  a\u00ad: 1\n').problems[0]!;
+    expect(message).toContain('"a\\u00ad"');
+    expect(message).toContain('U+00AD');
+    expect(message).not.toMatch(/\p{Cf}/u);
+  });
+
+  it('refuses bidirectional controls anywhere, but not right-to-left text', () => {
+    expect(where('a: x\nreason: y \u202eh8\u202c\n')).toEqual([
+      ['E_YAML_INVISIBLE_CHARACTER', 2, 11],
+      ['E_YAML_INVISIBLE_CHARACTER', 2, 14],
+    ]);
+    expect(where('# \u2066comment\u2069\na: 1\n')).toEqual([
+      ['E_YAML_INVISIBLE_CHARACTER', 1, 3],
+      ['E_YAML_INVISIBLE_CHARACTER', 1, 11],
+    ]);
+    expect(
+      parse('reason: \u05e9\u05dc\u05d5\u05dd, \u0645\u0631\u062d\u0628\u0627\n').problems,
+    ).toEqual([]);
+  });
+
   it('refuses lists and mappings as keys', () => {
     expect(where('? [a, b]\n: 1\n')).toEqual([['E_YAML_COMPLEX_KEY', 1, 3]]);
     expect(where('x:\n  ? {a: 1}\n  : 1\n')).toEqual([['E_YAML_COMPLEX_KEY', 2, 5]]);
