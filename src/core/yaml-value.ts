@@ -184,11 +184,19 @@ function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
   const props = s.properties as Record<string, JsonSchema> | undefined;
   if (props && Object.hasOwn(props, key)) return props[key];
   const patterns = s.patternProperties as Record<string, JsonSchema> | undefined;
-  for (const [re, sub] of Object.entries(patterns ?? {}))
-    if (new RegExp(re, 'u').test(key)) return sub;
+  for (const [re, sub] of Object.entries(patterns ?? {})) if (matches(re, key)) return sub;
   if (s.additionalProperties && typeof s.additionalProperties === 'object')
     return s.additionalProperties as JsonSchema;
   return undefined;
+}
+
+/** A pattern from a schema; one that does not compile matches nothing (ajv reports it). */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -142,6 +142,14 @@ describe('toValue: finding the schema of each place', () => {
     });
   });
 
+  it('skips a pattern that does not compile instead of throwing (the schema check reports it)', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      patternProperties: { '(': { type: 'string' }, '^n': { type: 'integer' } },
+    };
+    expect(value('n1: 5\n', schema)).toEqual({ n1: 5 });
+  });
+
   it('follows $ref into $defs', () => {
     const schema: JsonSchema = {
       type: 'object',
