@@ -275,6 +275,7 @@ describe('policy fixtures', () => {
       at: '/roles/orders-db-read/ticket',
       code: 'E_NOT_ALLOWED_VALUE',
       line: 11,
+      says: '`roles.orders-db-read.ticket` is "sometimes"; allowed: "required", "optional", "forbidden".',
     },
     'reason-unknown-key.yaml': {
       keyword: 'additionalProperties',
@@ -293,12 +294,14 @@ describe('policy fixtures', () => {
       at: '/groups/dba/1',
       code: 'E_SCHEMA',
       line: 3,
+      says: '`groups.dba.1` is "carol smith", which is not allowed here. Expected: A group name, an @org/team slug, or a GitHub login.',
     },
     'group-name-malformed.yaml': {
       keyword: 'propertyNames',
       at: '/groups',
       code: 'E_SCHEMA',
       line: 3,
+      says: 'The name "DB Admins" in `groups` is not allowed (names must match ^[a-z0-9][a-z0-9_-]{0,62}$). Rename it.',
     },
     'provider-unknown-type.yaml': {
       keyword: 'enum',

@@ -95,7 +95,7 @@ export function checkSchema(
           file,
           positionFor(positions, pointer, key),
           'E_UNKNOWN_KEY',
-          `Unknown key ${quote(key)}${name ? ` in ${name}` : ''}.${allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : ''} Check the spelling or remove it.`,
+          `Unknown key ${quote(key)}${name ? ` in ${name}` : ''}.${allowed.length ? ` Allowed keys: ${some(allowed)}.` : ''} Check the spelling or remove it.`,
         );
       }
       case 'type': {
@@ -129,7 +129,7 @@ export function checkSchema(
           file,
           positionFor(positions, pointer),
           'E_NOT_ALLOWED_VALUE',
-          `${name || 'The value'} is ${got}; allowed: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`,
+          `${name || 'The value'} is ${got}; allowed: ${some(allowed.map((v) => (typeof v === 'string' ? quote(v) : JSON.stringify(v))))}.`,
         );
       }
       case 'anyOf':
@@ -223,13 +223,22 @@ function typeName(type: string): string {
   return TYPE_NAMES[type] ?? type;
 }
 
+/** `a.b.0`: keys come from the file, so each is cut short and cannot close the backticks. */
 function describePath(label: string | undefined, instancePath: string): string {
   const parts = instancePath
     .split('/')
     .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (p.length > 40 ? `${p.slice(0, 39)}…` : p).replace(/`/g, "'"));
   const all = label ? [label, ...parts] : parts;
   return all.length ? `\`${all.join('.')}\`` : '';
+}
+
+/** A list for a message, cut after `max` items. */
+function some(items: string[], max = 20): string {
+  return items.length > max
+    ? `${items.slice(0, max).join(', ')}, … (${items.length} in all)`
+    : items.join(', ');
 }
 
 function propertyHelp(parent: unknown, key: string): string {

@@ -164,3 +164,35 @@ describe('parseGrantFile', () => {
     expect(r.problems[0]!.message.length).toBeLessThan(200);
   });
 });
+
+describe('schema problems about hostile input', () => {
+  it('keep messages short and their backticks closed, whatever the keys and values', () => {
+    const key = `${'k'.repeat(3000)}\`@here`;
+    const params = { type: 'object', additionalProperties: { type: 'integer' } };
+    const r = parseGrantFile(
+      PATH,
+      `duration: 2h\nreason: x\nparams:\n  "${key}": ${'v'.repeat(3000)}\n`,
+      role,
+    );
+    const [p] = checkSchema(params, r.grant!.params, PATH, r.positions!, {
+      label: 'params',
+      pointerBase: '/params',
+    });
+    expect(p).toMatchObject({ code: 'E_TYPE', line: 4, column: 3 + key.length + 4 });
+    expect(p!.message.length).toBeLessThan(200);
+    expect(p!.message.match(/`/g)).toHaveLength(2);
+  });
+
+  it('list at most twenty allowed values or keys', () => {
+    const many = Array.from({ length: 500 }, (_, i) => `v${i}`);
+    const schema = {
+      type: 'object',
+      properties: { a: { enum: many } },
+      additionalProperties: false,
+    };
+    const positions = { value: new Map(), key: new Map() };
+    const [bad] = checkSchema(schema, { a: 'nope' }, PATH, positions);
+    expect(bad!.message).toContain('"v19", … (500 in all)');
+    expect(bad!.message.length).toBeLessThan(400);
+  });
+});
