@@ -7,7 +7,7 @@ import {
   type Event,
 } from 'js-yaml';
 import { MAX_POLICY_BYTES } from './paths.js';
-import { problem, type Position, type Problem } from './problem.js';
+import { problem, quote, type Position, type Problem } from './problem.js';
 
 /**
  * A strict YAML reader for files that people write by hand and attackers write on purpose.
@@ -214,14 +214,14 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
         push(
           key.pos,
           'E_YAML_INVISIBLE_CHARACTER',
-          SAY.invisible(hidden[0], `The key ${visible(key.text)}`),
+          SAY.invisible(hidden[0], `The key ${visibleQuote(key.text)}`),
         );
         continue;
       }
       // Keys compare by their decoded text, so `a`, "a", 'a' and "\x61" are one key.
       const earlier = seen.get(key.text);
       if (earlier) {
-        const name = visible(key.text);
+        const name = visibleQuote(key.text);
         push(
           key.pos,
           'E_YAML_DUPLICATE_KEY',
@@ -269,10 +269,13 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   return finish(root);
 }
 
-/** Text quoted in a message: bounded, and any invisible character spelled out as `\u….`. */
-function visible(text: string): string {
+/**
+ * Untrusted text quoted in a message: bounded (as `quote` does) and with any invisible
+ * character spelled out as `\u….`, so "schema" and "schema\u200b" never read the same.
+ */
+export function visibleQuote(text: string, max = 60): string {
   const escape = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
-  return JSON.stringify(text.slice(0, 60)).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
+  return quote(text, max).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
 }
 
 /**

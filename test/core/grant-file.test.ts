@@ -183,6 +183,21 @@ describe('schema problems about hostile input', () => {
     expect(p!.message.match(/`/g)).toHaveLength(2);
   });
 
+  it('spell out invisible characters in quoted values', () => {
+    const r = parseGrantFile(
+      PATH,
+      'duration: 2h\nreason: x\nparams:\n  schema: "orders\\u200b"\n',
+      role,
+    );
+    const problems = checkSchema(role.params!, r.grant!.params, PATH, r.positions!, {
+      label: 'params',
+      pointerBase: '/params',
+    });
+    expect(problems.map((p) => p.message)).toEqual([
+      '`params.schema` is "orders\\u200b"; allowed: "orders", "billing".',
+    ]);
+  });
+
   it('list at most twenty allowed values or keys', () => {
     const many = Array.from({ length: 500 }, (_, i) => `v${i}`);
     const schema = {
