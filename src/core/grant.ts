@@ -1,5 +1,6 @@
 import grantSchemaJson from '../../schemas/grant.schema.json' with { type: 'json' };
 import { parseDuration } from './duration.js';
+import { MAX_GRANT_BYTES } from './paths.js';
 import type { Role } from './policy/types.js';
 import type { Problem } from './problem.js';
 import { checkSchema } from './schema-check.js';
@@ -47,7 +48,7 @@ function schemaFor(role: Role | undefined): JsonSchema {
  * schema only (they must be a mapping); the role's own params rules are a request rule.
  */
 export function parseGrantFile(path: string, text: string, role?: Role): ParsedGrant {
-  const parsed = parseStrictYaml(path, text);
+  const parsed = parseStrictYaml(path, text, { maxBytes: MAX_GRANT_BYTES });
   if (!parsed.node) {
     const problems = parsed.problems.length
       ? parsed.problems

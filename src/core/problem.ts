@@ -26,9 +26,17 @@ export function problem(path: string, at: Position | null, code: string, message
   return p;
 }
 
-/** Untrusted text quoted inside a message: one line, bounded, visibly quoted. */
+/**
+ * Characters a reader cannot see: controls, format characters (zero-width spaces, bidi marks,
+ * soft hyphens), line and paragraph separators. Shown escaped wherever untrusted text is quoted,
+ * so two strings that look alike in a message never are different in secret.
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Untrusted text quoted inside a message: one line, bounded, visibly quoted, nothing hidden. */
 export function quote(text: string, max = 60): string {
-  const flat = JSON.stringify(text);
+  const escape = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+  const flat = JSON.stringify(text).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
   return flat.length > max ? `${flat.slice(0, max - 2)}…"` : flat;
 }
 

@@ -1,8 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { problem, type Problem } from './problem.js';
+import { problem, quote, type Problem } from './problem.js';
 import { positionFor, type JsonSchema, type Positions } from './yaml-value.js';
-import { MAX_FILE_PROBLEMS, visibleQuote } from './yaml.js';
+import { MAX_FILE_PROBLEMS } from './yaml.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 type AddFormats = (ajv: Ajv2020) => unknown;
@@ -75,7 +75,7 @@ export function checkSchema(
         file,
         positionFor(positions, pointer, e.propertyName),
         'E_SCHEMA',
-        `The name ${visibleQuote(e.propertyName)}${name ? ` in ${name}` : ''} is not allowed${rule}. Rename it.`,
+        `The name ${quote(e.propertyName)}${name ? ` in ${name}` : ''} is not allowed${rule}. Rename it.`,
       );
     }
     switch (e.keyword) {
@@ -95,7 +95,7 @@ export function checkSchema(
           file,
           positionFor(positions, pointer, key),
           'E_UNKNOWN_KEY',
-          `Unknown key ${visibleQuote(key)}${name ? ` in ${name}` : ''}.${allowed.length ? ` Allowed keys: ${some(allowed)}.` : ''} Check the spelling or remove it.`,
+          `Unknown key ${quote(key)}${name ? ` in ${name}` : ''}.${allowed.length ? ` Allowed keys: ${some(allowed)}.` : ''} Check the spelling or remove it.`,
         );
       }
       case 'type': {
@@ -129,7 +129,7 @@ export function checkSchema(
           file,
           positionFor(positions, pointer),
           'E_NOT_ALLOWED_VALUE',
-          `${name || 'The value'} is ${got}; allowed: ${some(allowed.map((v) => (typeof v === 'string' ? visibleQuote(v) : JSON.stringify(v))))}.`,
+          `${name || 'The value'} is ${got}; allowed: ${some(allowed.map((v) => (typeof v === 'string' ? quote(v) : JSON.stringify(v))))}.`,
         );
       }
       case 'anyOf':
@@ -263,7 +263,7 @@ function valueAt(root: unknown, instancePath: string): unknown {
 
 function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
-  if (typeof v === 'string') return visibleQuote(v);
+  if (typeof v === 'string') return quote(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return String(v);

@@ -7,7 +7,7 @@ import {
   type Event,
 } from 'js-yaml';
 import { MAX_POLICY_BYTES } from './paths.js';
-import { problem, quote, type Position, type Problem } from './problem.js';
+import { INVISIBLE, problem, quote, type Position, type Problem } from './problem.js';
 
 /**
  * A strict YAML reader for files that people write by hand and attackers write on purpose.
@@ -63,7 +63,6 @@ export const MAX_FILE_PROBLEMS = 20;
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** Control and format characters (zero-width, bidi, BOM, soft hyphen) and line separators. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 /**
  * Bidirectional embeddings, overrides and isolates reorder how a line is displayed ("Trojan
  * Source"): a reviewer would approve text that reads differently from what grantops reads.
@@ -214,14 +213,14 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
         push(
           key.pos,
           'E_YAML_INVISIBLE_CHARACTER',
-          SAY.invisible(hidden[0], `The key ${visibleQuote(key.text)}`),
+          SAY.invisible(hidden[0], `The key ${quote(key.text)}`),
         );
         continue;
       }
       // Keys compare by their decoded text, so `a`, "a", 'a' and "\x61" are one key.
       const earlier = seen.get(key.text);
       if (earlier) {
-        const name = visibleQuote(key.text);
+        const name = quote(key.text);
         push(
           key.pos,
           'E_YAML_DUPLICATE_KEY',
@@ -267,15 +266,6 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     root = empty ? null : node;
   }
   return finish(root);
-}
-
-/**
- * Untrusted text quoted in a message: bounded (as `quote` does) and with any invisible
- * character spelled out as `\u….`, so "schema" and "schema\u200b" never read the same.
- */
-export function visibleQuote(text: string, max = 60): string {
-  const escape = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
-  return quote(text, max).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
 }
 
 /**

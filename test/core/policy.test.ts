@@ -195,6 +195,20 @@ describe('loadPolicies', () => {
     expect(p.message.length).toBeGreaterThan(20);
   });
 
+  it('types role grant settings by the provider type, even across files', () => {
+    const aws = {
+      path: 'policies/a-aws.yaml',
+      text: 'roles:\n  ro:\n    description: Read\n    provider: aws\n    grant:\n      account_id: 011122223333\n      permission_set_arn: arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-0a1b2c3d4e5f6a7b\n    max_duration: 1h\n    requesters: [dba]\n    approvers: [dba]\n    approvals: 1\n',
+    };
+    const providerFile = {
+      path: 'policies/z-providers.yaml',
+      text: 'providers:\n  aws:\n    type: aws-identity-center\n    instance_arn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n    identity_store_id: d-9067a1b2c3\n    region: eu-west-1\n',
+    };
+    const r = load(people, aws, providerFile);
+    expect(r.problems).toEqual([]);
+    expect(r.policy.roles.get('ro')!.grant.account_id).toBe('011122223333');
+  });
+
   it('names the defined providers and known types when a role names an unknown provider', () => {
     const r = load(people, provider, role(BASE_ROLE.replace('provider: db', 'provider: dbx')));
     expect(r.problems[0]!.message).toMatch(

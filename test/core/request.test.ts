@@ -206,6 +206,12 @@ describe('validateRequest: content rules', () => {
       2,
     ],
     [
+      'a reason hiding a zero-width space',
+      'duration: 2h\nreason: "INC-4821 look at\u200b slow queries"\n',
+      ['E_REASON_FORMAT'],
+      2,
+    ],
+    [
       'a start in the past',
       'duration: 2h\nreason: INC-4821 look at slow queries\nstart: 2026-11-24T09:00:00Z\n',
       ['E_START_IN_PAST'],

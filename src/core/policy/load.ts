@@ -1,7 +1,7 @@
 import { parseDuration } from '../duration.js';
 import { problem, type Problem } from '../problem.js';
 import { checkSchema } from '../schema-check.js';
-import { parseStrictYaml } from '../yaml.js';
+import { parseStrictYaml, type YNode } from '../yaml.js';
 import { positionFor, toValue, type JsonSchema, type Positions } from '../yaml-value.js';
 import { checkPolicy } from './rules.js';
 import { buildPolicySchema } from './schema.js';
@@ -33,6 +33,7 @@ export interface PolicyDoc {
   path: string;
   value: RawPolicy;
   positions: Positions;
+  node: YNode;
 }
 
 interface RawPolicy {
@@ -81,8 +82,10 @@ export function loadPolicies(
     const { value, positions } = toValue(parsed.node, schema);
     const shape = checkSchema(schema, value, f.path, positions);
     problems.push(...shape);
-    if (shape.length === 0) docs.push({ path: f.path, value: value as RawPolicy, positions });
+    if (shape.length === 0)
+      docs.push({ path: f.path, value: value as RawPolicy, positions, node: parsed.node });
   }
+  retypeGrants(docs, providers);
   const policy = merge(docs, problems);
   if (files.length === 0) {
     problems.push(
@@ -96,6 +99,35 @@ export function loadPolicies(
   }
   problems.push(...checkPolicy(policy, docs, providers));
   return { policy, problems };
+}
+
+/**
+ * A role's `grant` settings can only be typed once its provider's type is known, and that may
+ * be defined in another file. So they are typed a second time, by the provider type's own grant
+ * schema: `account_id: 011122223333` stays that text instead of becoming a number.
+ */
+function retypeGrants(docs: PolicyDoc[], providers: ProviderSchemaSet): void {
+  const typeOf = new Map<string, string>();
+  for (const d of docs)
+    for (const [name, p] of Object.entries(d.value.providers ?? {}))
+      typeOf.set(name, String(p.type));
+  for (const d of docs) {
+    const roles = child(d.node, 'roles');
+    for (const [name, raw] of Object.entries(d.value.roles ?? {})) {
+      const schema = providers[typeOf.get(raw.provider) ?? '']?.grant;
+      const node = child(child(roles, name), 'grant');
+      if (!schema || !node) continue;
+      const typed = toValue(node, schema);
+      raw.grant = typed.value as Record<string, unknown>;
+      const base = `/roles/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/grant`;
+      for (const [ptr, pos] of typed.positions.value) d.positions.value.set(base + ptr, pos);
+      for (const [ptr, pos] of typed.positions.key) d.positions.key.set(base + ptr, pos);
+    }
+  }
+}
+
+function child(node: YNode | undefined, key: string): YNode | undefined {
+  return node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined;
 }
 
 function merge(docs: PolicyDoc[], problems: Problem[]): Policy {

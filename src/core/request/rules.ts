@@ -3,7 +3,7 @@ import type { ParsedGrant } from '../grant.js';
 import { MAX_GRANT_BYTES, isRegularFileMode } from '../paths.js';
 import { expandPrincipals, membership } from '../policy/principals.js';
 import type { Role } from '../policy/types.js';
-import { problem, quote, type Problem } from '../problem.js';
+import { INVISIBLE, problem, quote, type Problem } from '../problem.js';
 import { checkSchema } from '../schema-check.js';
 import { parseTimestamp } from '../time.js';
 import { positionFor } from '../yaml-value.js';
@@ -27,9 +27,9 @@ export type Rule = (c: GrantCheck) => Problem[];
 const at = (c: GrantCheck, key: string) =>
   c.parsed?.positions ? positionFor(c.parsed.positions, `/${key}`) : null;
 const none: Problem[] = [];
-// Control characters would let a reason or ticket forge lines in commit trailers and comments.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// Control and invisible characters would let a reason or ticket forge lines in commit trailers
+// and comments, or read differently to a reviewer than to grantops.
+const CONTROL = INVISIBLE;
 
 // ── the file itself ─────────────────────────────────────────────────────────────────────────
 
@@ -205,7 +205,7 @@ export const reasonAcceptable: Rule = (c) => {
         change.path,
         where,
         'E_REASON_FORMAT',
-        'reason must be a single line of text without control characters (it is recorded in commit trailers). Put the details in the pull request description.',
+        'reason must be a single line of visible text, without control or invisible characters (it is recorded in commit trailers). Put the details in the pull request description.',
       ),
     ];
   }
