@@ -1,6 +1,6 @@
 import { parseGrantFile, type GrantFile } from './grant.js';
 import { MAX_GRANT_BYTES, isRegularFileMode, parseGrantPath } from './paths.js';
-import type { Policy } from './policy/types.js';
+import type { Role } from './policy/types.js';
 import { problem, quote, type Problem } from './problem.js';
 import { checkSchema } from './schema-check.js';
 import { parseTimestamp } from './time.js';
@@ -51,10 +51,14 @@ export function grantIdentity(path: string): { role: string; requester: string }
 }
 
 /**
- * Checks one landed version against the policies in force when it landed (null when the
- * branch had no readable policies then) and computes its window.
+ * Checks one landed version against the roles of the policies in force when it landed (null
+ * when the branch had no readable policies then) and computes its window.
  */
-export function checkLanding(v: GrantVersion, policy: Policy | null, landedAt: Date): Landing {
+export function checkLanding(
+  v: GrantVersion,
+  roles: ReadonlyMap<string, Role> | null,
+  landedAt: Date,
+): Landing {
   const parsedPath = parseGrantPath(v.path);
   const { role, requester } = grantIdentity(v.path);
   const invalid = (problems: Problem[], grant: GrantFile | null = null): Landing => ({
@@ -111,13 +115,13 @@ export function checkLanding(v: GrantVersion, policy: Policy | null, landedAt: D
     ]);
   }
 
-  const roleDef = policy?.roles.get(role);
+  const roleDef = roles?.get(role);
   const parsed = parseGrantFile(v.path, v.content.text, roleDef);
   if (!parsed.grant) return invalid(parsed.problems);
   const grant = parsed.grant;
   const problems: Problem[] = [];
   if (!roleDef) {
-    const known = policy ? [...policy.roles.keys()].slice(0, 20).join(', ') : '';
+    const known = roles ? [...roles.keys()].slice(0, 20).join(', ') : '';
     problems.push(
       problem(
         v.path,

@@ -11,7 +11,7 @@ import type { LedgerChange, LedgerCommit } from '../core/timeline.js';
 import { BlobReader, type BlobContent } from './blob-stream.js';
 import { firstParentLog, type RawChange, type RawCommit } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
-import { PolicyHistory } from './policy-history.js';
+import { PolicyHistory, type Roles } from './policy-history.js';
 import { git, resolveCommit } from './run.js';
 import { ensureFullHistory } from './shallow.js';
 
@@ -86,18 +86,19 @@ export async function descendsFrom(repo: string, ref: string, commit: string): P
   throw new ExternalError('E_GIT', `git merge-base failed: ${r.stderr.trim()}`);
 }
 
-interface Pending {
+interface Latest {
   change: RawChange;
   commit: string;
   committedAt: number;
   evidence: Evidence;
-  epoch: PolicyHistory['current'];
+  roles: Promise<Roles | null>;
 }
 
 /**
  * The latest landing of every grant file on the branch, checked against the policies in force
  * when it landed. With `until`, the branch as it was then: the pass stops at the first commit
- * made after `until`. Contents are read only for the files that are on the branch at the end.
+ * made after `until`. Only the versions still on the branch at the end are read and parsed (one
+ * batch); the roles of each policy epoch a landing needs are loaded while git is still walking.
  */
 export async function readGrants(
   repo: string,
@@ -107,33 +108,36 @@ export async function readGrants(
   const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
   try {
     const policies = new PolicyHistory(blobs);
-    const latest = new Map<string, Pending>();
+    const latest = new Map<string, Latest>();
     const until = opts.until ? opts.until.getTime() / 1000 : Number.POSITIVE_INFINITY;
     for await (const raw of firstParentLog(repo, commit, PATHSPECS)) {
       if (raw.committedAt > until) break;
       const epoch = policies.current;
       for (const change of grantChanges(raw)) {
-        if (change.status === 'D') latest.delete(change.path);
-        else {
-          const who = grantIdentity(change.path);
-          const evidence = evidenceFor(raw.message, change.path, who.role, who.requester);
-          latest.set(change.path, {
-            change,
-            commit: raw.oid,
-            committedAt: raw.committedAt,
-            evidence,
-            epoch,
-          });
+        if (change.status === 'D') {
+          latest.delete(change.path);
+          continue;
         }
+        const who = grantIdentity(change.path);
+        const evidence = evidenceFor(raw.message, change.path, who.role, who.requester);
+        const roles = policies.rolesOf(epoch);
+        roles.catch(() => undefined); // awaited below if this version is still the latest
+        latest.set(change.path, {
+          change,
+          commit: raw.oid,
+          committedAt: raw.committedAt,
+          evidence,
+          roles,
+        });
       }
       policies.apply(raw.changes);
     }
     const pending = [...latest.values()];
-    const contents = await Promise.all(pending.map((p) => readVersion(blobs, p.change)));
-    const policyOf = await Promise.all(pending.map((p) => policies.policyOf(p.epoch)));
+    const versions = await Promise.all(pending.map((p) => readVersion(blobs, p.change)));
+    const roles = await Promise.all(pending.map((p) => p.roles));
     return pending.map((p, i) => {
       const landedAt = new Date(p.committedAt * 1000);
-      const landing = checkLanding(contents[i]!, policyOf[i]!, landedAt);
+      const landing = checkLanding(versions[i]!, roles[i]!, landedAt);
       return {
         landing,
         commit: p.commit,
@@ -169,7 +173,7 @@ export async function readHistory(
     for await (const raw of firstParentLog(repo, commit, PATHSPECS)) {
       const changes = grantChanges(raw);
       if (changes.length) {
-        const next = resolve(raw, changes, blobs, policies.policyOf(policies.current));
+        const next = resolve(raw, changes, blobs, policies.rolesOf(policies.current));
         // Awaited in order below; a failure while an earlier one is awaited must not go unhandled.
         next.catch(() => undefined);
         queue.push(next);
@@ -187,7 +191,7 @@ async function resolve(
   raw: RawCommit,
   changes: RawChange[],
   blobs: BlobReader,
-  policy: ReturnType<PolicyHistory['policyOf']>,
+  policy: ReturnType<PolicyHistory['rolesOf']>,
 ): Promise<LedgerCommit> {
   const committedAt = new Date(raw.committedAt * 1000);
   const versions = await Promise.all(

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { ExternalError } from '../core/errors.js';
 
 /** One file change of a first-parent commit, as `git log --raw` reports it. */
@@ -15,83 +15,112 @@ export interface RawChange {
 
 export interface RawCommit {
   oid: string;
-  parents: string[];
   /** Committer time, seconds since the epoch. */
   committedAt: number;
   message: string;
   changes: RawChange[];
 }
 
+// GIT_FLUSH=0: git would otherwise flush its output after every commit when writing to a pipe.
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_FLUSH: '0' };
+const PINNED = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'];
+
 /**
  * Streams the first-parent history of `commit`, oldest first, limited to commits that change
  * `pathspecs`, with each commit's changes against its first parent. This is the ledger's one
- * pass over history: one git process, read incrementally from its stdout, never buffered whole.
+ * pass over history, read incrementally and never buffered whole:
  *
- * `--diff-merges=first-parent` makes a merge show what it brought to the branch; `--no-renames`
- * keeps every delete and add explicit; `--root` shows the first commit's files as added.
- * `--reverse` makes git walk the history before printing, which costs git a little memory per
- * commit but lets the ledger see time in order.
+ *   git rev-list --first-parent --reverse COMMIT | git diff-tree --stdin --raw -z … -- PATHSPECS
+ *
+ * rev-list only walks commits, which is cheap; diff-tree diffs each commit once against its
+ * first parent (`--diff-merges=first-parent`: a merge shows what it brought to the branch).
+ * `git log --first-parent --reverse -- PATHSPECS` would print the same, but it diffs every
+ * commit twice (once to decide whether to show it, once to show it) and finishes its walk before
+ * printing anything. The two processes are joined by an OS pipe, not through this process.
+ * `--no-renames` keeps every delete and add explicit; `--root` shows the first commit's files.
  */
 export async function* firstParentLog(
   repo: string,
   commit: string,
   pathspecs: readonly string[],
 ): AsyncGenerator<RawCommit> {
-  const args = [
-    '-c',
-    'core.quotePath=false',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'diff.noprefix=false',
-    'log',
-    '--first-parent',
-    '--reverse',
-    '--raw',
-    '--no-abbrev',
-    '--no-renames',
-    '--root',
-    '--diff-merges=first-parent',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-color',
-    '-z',
-    '--format=%x01%H %P%x00%ct%x00%B',
-    commit,
-    '--',
-    ...pathspecs,
-  ];
-  const child = spawn('git', args, {
-    cwd: repo,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s.slice(0, 4000)));
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (e) => reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  const revList = spawn(
+    'git',
+    [...PINNED, 'rev-list', '--first-parent', '--reverse', commit, '--'],
+    { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const diffTree = spawn(
+    'git',
+    [
+      ...PINNED,
+      'diff-tree',
+      '--stdin',
+      '-r',
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      '--root',
+      '--diff-merges=first-parent',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-color',
+      '-z',
+      '--format=%x01%H%x00%ct%x00%B',
+      '--',
+      ...pathspecs,
+    ],
+    { cwd: repo, env: GIT_ENV, stdio: [revList.stdout, 'pipe', 'pipe'] },
+  );
+  const errors = { revList: '', diffTree: '' };
+  revList.stderr
+    .setEncoding('utf8')
+    .on('data', (s: string) => (errors.revList += s.slice(0, 2000)));
+  diffTree.stderr
+    .setEncoding('utf8')
+    .on('data', (s: string) => (errors.diffTree += s.slice(0, 2000)));
+  const exit = (child: ChildProcess) =>
+    new Promise<number>((resolve, reject) => {
+      child.on('error', (e) =>
+        reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)),
+      );
+      child.on('close', (code) => resolve(code ?? 1));
+    });
+  const revListExit = exit(revList);
+  const diffTreeExit = exit(diffTree);
+  revListExit.catch(() => undefined);
+  diffTreeExit.catch(() => undefined);
+  // diff-tree holds its own copy of the pipe; this process must not read it.
+  revList.stdout.destroy();
+
   const parser = new LogParser();
   let done = false;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      yield* parser.feed(chunk);
-    }
+    for await (const chunk of diffTree.stdout as AsyncIterable<Buffer>) yield* parser.feed(chunk);
     yield* parser.end();
     done = true;
   } finally {
     // An early return (audit --at, --until) stops git instead of letting it run on.
-    if (!done) child.kill();
+    if (!done) {
+      revList.kill();
+      diffTree.kill();
+    }
   }
-  const code = await exited;
-  if (code !== 0)
-    throw new ExternalError('E_GIT', `git log failed: ${stderr.trim() || `exit ${code}`}`);
+  const [a, b] = await Promise.all([revListExit, diffTreeExit]);
+  if (a !== 0)
+    throw new ExternalError(
+      'E_GIT',
+      `git rev-list failed: ${errors.revList.trim() || `exit ${a}`}`,
+    );
+  if (b !== 0)
+    throw new ExternalError(
+      'E_GIT',
+      `git diff-tree failed: ${errors.diffTree.trim() || `exit ${b}`}`,
+    );
 }
 
 /**
- * Parses `--format=%x01%H %P%x00%ct%x00%B -z --raw` output. Fields are NUL-terminated; a
- * commit is: header (`\x01oid parents`), committer time, message, then pairs of raw meta
+ * Parses `--format=%x01%H%x00%ct%x00%B -z --raw` output. Fields are NUL-terminated; a
+ * commit is: header (`\x01oid`), committer time, message, then pairs of raw meta
  * (`:mode mode oid oid status`, after a newline for the first) and path. The message is the
  * last format field and cannot contain NUL, so no message or path can be mistaken for structure.
  */
@@ -141,13 +170,11 @@ export class LogParser {
         if (buf[s] !== 0x01)
           throw new ExternalError(
             'E_GIT',
-            'Unexpected output from git log (the ledger could not read the history).',
+            'Unexpected output from git diff-tree (the ledger could not read the history).',
           );
         const finished = this.current;
-        const [oid, ...parents] = buf.toString('latin1', s + 1, end).split(' ');
         this.current = {
-          oid: oid!,
-          parents: parents.filter(Boolean),
+          oid: buf.toString('latin1', s + 1, end),
           committedAt: 0,
           message: '',
           changes: [],

@@ -1,28 +1,35 @@
 import { loadPolicies } from '../core/policy/load.js';
-import type { Policy } from '../core/policy/types.js';
+import type { Role } from '../core/policy/types.js';
 import { MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
 import { providerSchemas } from '../providers/schemas.js';
-import type { BlobReader } from './blob-stream.js';
+import type { BlobContent, BlobReader } from './blob-stream.js';
 import type { RawChange } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
 import { POLICY_FILE } from './policies.js';
+
+/** The roles a grant is judged by: role name → its definition. */
+export type Roles = ReadonlyMap<string, Role>;
 
 /** The policy files of the branch at one point of its history: path → blob. */
 interface PolicyFiles {
   readonly files: ReadonlyMap<string, { mode: string; oid: string }>;
   /** Loaded on first use, once: most epochs are never needed by any grant. */
-  policy: Promise<Policy | null> | null;
+  roles: Promise<Roles | null> | null;
 }
 
 /**
  * Follows `policies/*.yaml` along the first-parent history, from the changes the log already
  * carries (no process per commit). A grant is checked against the policies of its landing
  * commit's first parent: the base the request was reviewed against, never the change itself,
- * so a commit cannot widen a role and use the wider role at once. Policies are loaded only for
- * epochs a grant needs, with one batch of blob reads each.
+ * so a commit cannot widen a role and use the wider role at once.
+ *
+ * The ledger needs only the roles (their max_duration and params). Each policy file's roles
+ * are read once per blob and cached, so a policy change costs one batch of blob reads and the
+ * parse of the files it changed, however many roles the other files define.
  */
 export class PolicyHistory {
-  private epoch: PolicyFiles = { files: new Map(), policy: null };
+  private epoch: PolicyFiles = { files: new Map(), roles: null };
+  private readonly byBlob = new Map<string, Promise<Roles>>();
 
   constructor(private readonly blobs: BlobReader) {}
 
@@ -40,29 +47,45 @@ export class PolicyHistory {
       if (c.status === 'D') next.delete(c.path);
       else next.set(c.path, { mode: c.newMode, oid: c.newOid });
     }
-    if (next) this.epoch = { files: next, policy: null };
+    if (next) this.epoch = { files: next, roles: null };
   }
 
-  /** The policies of an epoch; null when none could be read (no files, or none valid). */
-  policyOf(epoch: PolicyFiles): Promise<Policy | null> {
-    epoch.policy ??= this.load(epoch.files);
-    return epoch.policy;
+  /** The roles of an epoch; null when no policy file could be read. */
+  rolesOf(epoch: PolicyFiles): Promise<Roles | null> {
+    epoch.roles ??= this.load(epoch.files);
+    return epoch.roles;
   }
 
   private async load(
     files: ReadonlyMap<string, { mode: string; oid: string }>,
-  ): Promise<Policy | null> {
-    const entries = [...files].filter(([, f]) => isRegularFileMode(f.mode));
+  ): Promise<Roles | null> {
+    // Sorted by path, first definition wins: the order loadPolicies merges files in.
+    const entries = [...files]
+      .filter(([, f]) => isRegularFileMode(f.mode))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     if (entries.length === 0) return null;
-    // Grants are checked against whatever roles loaded: a problem elsewhere in the policies
-    // (reported by `validate` when it happened) must not hide which roles existed.
-    const blobs = await this.blobs.readMany(entries.map(([, f]) => f.oid));
-    const sources = entries.flatMap(([path], i) => {
-      const b = blobs[i]!;
-      if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return [];
-      const text = decodeUtf8(b.bytes);
-      return text === null ? [] : [{ path, text }];
-    });
-    return loadPolicies(sources, providerSchemas).policy;
+    const missing = entries.filter(([, f]) => !this.byBlob.has(f.oid));
+    const read = this.blobs.readMany(missing.map(([, f]) => f.oid));
+    missing.forEach(([path, f], i) =>
+      this.byBlob.set(
+        f.oid,
+        read.then((b) => rolesIn(path, b[i]!)),
+      ),
+    );
+    const perFile = await Promise.all(entries.map(([, f]) => this.byBlob.get(f.oid)!));
+    const roles = new Map<string, Role>();
+    for (const m of perFile)
+      for (const [name, role] of m) if (!roles.has(name)) roles.set(name, role);
+    return roles;
   }
+}
+
+/**
+ * The roles one policy file defines. Problems are not the ledger's to report (validate and
+ * CODEOWNERS checks do that when the file changes); a role that did not load does not exist.
+ */
+function rolesIn(path: string, b: BlobContent): Roles {
+  if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return new Map();
+  const text = decodeUtf8(b.bytes);
+  return text === null ? new Map() : loadPolicies([{ path, text }], providerSchemas).policy.roles;
 }

@@ -13,7 +13,7 @@ const policy = loadPolicies(
 ).policy;
 const at = new Date('2026-01-01T10:00:00Z');
 const land = (path: string, text: string, mode = '100644') =>
-  checkLanding({ path, mode, content: { text } }, policy, at);
+  checkLanding({ path, mode, content: { text } }, policy.roles, at);
 const codes = (l: ReturnType<typeof land>) => l.problems.map((p) => p.code);
 
 describe('checking a landed grant file', () => {
@@ -73,7 +73,7 @@ describe('checking a landed grant file', () => {
             mode: '100644',
             content: { unreadable: 'too-large', size: 99999 },
           },
-          policy,
+          policy.roles,
           at,
         ),
       ),
@@ -86,7 +86,7 @@ describe('checking a landed grant file', () => {
             mode: '100644',
             content: { unreadable: 'not-utf8' },
           },
-          policy,
+          policy.roles,
           at,
         ),
       ),

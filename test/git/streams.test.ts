@@ -8,25 +8,13 @@ import { execFileSync } from 'node:child_process';
 const repos: GitRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
 
+/** The bytes the ledger reads, produced by the same two git commands in a shell pipeline. */
 function rawLog(repo: GitRepo): Buffer {
+  const diffTree =
+    "git diff-tree --stdin -r --raw --no-abbrev --no-renames --root -z '--format=%x01%H%x00%ct%x00%B' -- grants/ policies/";
   return execFileSync(
-    'git',
-    [
-      'log',
-      '--first-parent',
-      '--reverse',
-      '--raw',
-      '--no-abbrev',
-      '--no-renames',
-      '--root',
-      '--diff-merges=first-parent',
-      '-z',
-      '--format=%x01%H %P%x00%ct%x00%B',
-      'main',
-      '--',
-      'grants/',
-      'policies/',
-    ],
+    'sh',
+    ['-c', `git rev-list --first-parent --parents --reverse main | cut -d' ' -f1,2 | ${diffTree}`],
     { cwd: repo.dir },
   );
 }
