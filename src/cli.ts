@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from './commands/index.js';
-import type { CommandContext, Format } from './commands/context.js';
+import type { Command, CommandContext, Format } from './commands/context.js';
 import { GrantopsError, UsageError } from './core/errors.js';
 import { fixedClock, parseInstant, systemClock } from './core/time.js';
 
@@ -37,6 +37,8 @@ export interface CliIO {
   stderr: (s: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** The command map; tests pass commands built with their own seams (e.g. a fake GitHub). */
+  commands?: Record<string, Command>;
 }
 
 /** Runs one CLI invocation and returns its exit code. Errors are caught here, once. */
@@ -47,10 +49,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return name ? 0 : 2;
   }
   try {
-    const command = commands[name];
+    const known = io.commands ?? commands;
+    const command = Object.hasOwn(known, name) ? known[name] : undefined;
     if (!command)
       throw new UsageError(
-        `Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(commands).join(', ')}.`,
+        `Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(known).join(', ')}.`,
       );
     const options = { ...GLOBAL_OPTIONS, ...command.options };
     let parsed;

@@ -1,6 +1,8 @@
 import type { Command } from './context.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
+import { planCommand } from './plan.js';
+import { reconcileCommand } from './reconcile.js';
 import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
 
@@ -10,4 +12,6 @@ export const commands: Record<string, Command> = {
   codeowners: codeownersCommand,
   status: statusCommand,
   audit: auditCommand,
+  plan: planCommand(),
+  reconcile: reconcileCommand(),
 };

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ExternalError } from '../../src/core/errors.js';
 import type { ProviderConfig } from '../../src/core/policy/types.js';
 import { ident, openDb, type Db, type Queryable } from '../../src/providers/postgres/db.js';
@@ -14,59 +13,19 @@ import {
 } from '../../src/providers/postgres/provider.js';
 import type { Access } from '../../src/providers/types.js';
 import { providerContract } from './contract.js';
+import { sandbox, type Sandbox } from '../helpers/pg.js';
 
 /**
  * The postgres provider against the real PostgreSQL server started by test/setup/postgres.ts,
  * and the same contract against PGlite. Every test works in its own database with its own
  * uniquely named roles, so test files can run in parallel on one server.
  */
-const serverUrl = inject('pgUrl');
-const uid = () => randomBytes(4).toString('hex');
 const config = (name = 'orders-db'): ProviderConfig => ({
   name,
   type: 'postgres',
   settings: { type: 'postgres', connection_env: 'TEST_DB_URL' },
   origin: { file: 'policies/db.yaml', at: null },
 });
-
-/** A fresh database and an admin connection to it; dropped (with the test's roles) at the end. */
-async function sandbox() {
-  const id = uid();
-  const dbName = `grantops_t_${id}`;
-  const roles: string[] = [];
-  const server = new pg.Client({ connectionString: serverUrl });
-  await server.connect();
-  await server.query(`CREATE DATABASE ${ident(dbName)}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  const url = u.toString();
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const sql = async (text: string, params?: unknown[]) => (await admin.query(text, params)).rows;
-  return {
-    id,
-    dbName,
-    url,
-    sql,
-    urlAs: (user: string) => Object.assign(new URL(url), { username: user }).toString(),
-    /** Creates a role named `<base>_<id>` (or exactly `exact`), quoted, and drops it at the end. */
-    async role(base: string, options = '', exact?: string) {
-      const name = exact ?? `${base}_${id}`;
-      await sql(`CREATE ROLE ${ident(name)} ${options}`);
-      roles.push(name);
-      return name;
-    },
-    member: async (role: string, member: string) =>
-      (await sql('SELECT pg_has_role($1, $2, $3) AS m', [member, role, 'MEMBER']))[0]!.m as boolean,
-    async done() {
-      await admin.end();
-      await server.query(`DROP DATABASE IF EXISTS ${ident(dbName)} WITH (FORCE)`);
-      for (const r of roles.reverse()) await server.query(`DROP ROLE IF EXISTS ${ident(r)}`);
-      await server.end();
-    },
-  };
-}
-type Sandbox = Awaited<ReturnType<typeof sandbox>>;
 
 const access = (
   role: string,
