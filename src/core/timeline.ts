@@ -81,6 +81,8 @@ interface Live {
 
 interface Pending {
   ev: AuditEvent;
+  /** ev.time in ms, kept apart: the reorder buffer compares it often. */
+  at: number;
   seq: number;
   out: boolean;
 }
@@ -89,9 +91,7 @@ export class Timeline {
   private readonly live = new Map<string, Live>();
   private readonly ends = new MinHeap<{ at: number; live: Live }>((a, b) => a.at < b.at);
   private readonly buffer = new MinHeap<Pending>(
-    (a, b) =>
-      a.ev.time.getTime() < b.ev.time.getTime() ||
-      (a.ev.time.getTime() === b.ev.time.getTime() && a.seq < b.seq),
+    (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
   );
   private seq = 0;
   private readonly horizonMs: number;
@@ -229,7 +229,7 @@ export class Timeline {
   }
 
   private queue(ev: AuditEvent): Pending {
-    const p: Pending = { ev, seq: this.seq++, out: false };
+    const p: Pending = { ev, at: ev.time.getTime(), seq: this.seq++, out: false };
     this.buffer.push(p);
     return p;
   }

@@ -9,7 +9,7 @@ export interface BlobContent {
   bytes: Buffer | null;
 }
 
-const FLUSH_AT = 512;
+const FLUSH_AT = 2048;
 
 interface Request {
   oid: string;
@@ -47,17 +47,20 @@ export class BlobReader {
       this.queue.push({ oid, resolve, reject });
       this.pendingOids.push(oid);
       // Ids go to git in batches: a pipe write per id costs more than reading the blob. A batch
-      // leaves when it is full or a millisecond after its first id, whichever comes first.
+      // leaves when it is full, when a caller is about to wait (`flush`), or after 10 ms at most.
       if (this.pendingOids.length >= FLUSH_AT) this.flush();
       else if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setTimeout(() => this.flush(), 1);
+        setTimeout(() => this.flush(), 10);
       }
     });
   }
 
+  /** Reads a batch and sends it to git at once. */
   readMany(oids: readonly string[]): Promise<BlobContent[]> {
-    return Promise.all(oids.map((o) => this.read(o)));
+    const all = Promise.all(oids.map((o) => this.read(o)));
+    this.flush();
+    return all;
   }
 
   /** Ends git's input; resolves when git has exited. */
@@ -100,7 +103,8 @@ export class BlobReader {
     });
   }
 
-  private flush(): void {
+  /** Sends the ids asked for so far: call it before waiting for one of them. */
+  flush(): void {
     this.flushScheduled = false;
     if (!this.pendingOids.length || !this.child) return;
     this.child.stdin.write(this.pendingOids.join('\n') + '\n');

@@ -153,7 +153,7 @@ export async function readGrants(
 }
 
 /** How many commits may wait for their contents while the log reads on. */
-const READ_AHEAD = 256;
+const READ_AHEAD = 512;
 
 /**
  * Every first-parent commit that changed a grant file, oldest first, with each new version
@@ -179,8 +179,12 @@ export async function readHistory(
         queue.push(next);
       }
       policies.apply(raw.changes);
-      while (queue.length >= READ_AHEAD) if (onCommit(await queue.shift()!) === 'stop') return;
+      if (queue.length >= READ_AHEAD) {
+        blobs.flush();
+        while (queue.length > READ_AHEAD / 2) if (onCommit(await queue.shift()!) === 'stop') return;
+      }
     }
+    blobs.flush();
     while (queue.length) if (onCommit(await queue.shift()!) === 'stop') return;
   } finally {
     await blobs.close();
