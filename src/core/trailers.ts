@@ -70,14 +70,14 @@ const PER_GRANT = new Map<string, GrantKey | 'action'>(
 /** Longest value written; longer ones are cut with an ellipsis (reasons are capped at 500 anyway). */
 export const MAX_TRAILER_VALUE = 500;
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u0085]+/g;
+
 /**
  * One line, no control characters: C0/C1 controls, DEL and the Unicode line and paragraph
  * separators become spaces, runs of blanks collapse, and the value is trimmed and bounded.
  * This is what makes a hostile reason unable to forge another trailer or a new paragraph.
  */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u0085]+/g;
-
 export function trailerValue(text: string, max = MAX_TRAILER_VALUE): string {
   const flat = text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
