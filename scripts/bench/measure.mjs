@@ -9,7 +9,11 @@ import { join } from 'node:path';
 
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME);
-/** Without /usr/bin/time, a node child reports its own peak RSS from an exit hook. */
+/**
+ * A node child reports its own peak RSS from an exit hook (process.resourceUsage().maxRSS).
+ * /usr/bin/time is used only for other commands: what it reports is the peak of the child *and
+ * every process it waited for*, which for grantops would be a git child's, not grantops'.
+ */
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent("import{writeFileSync}from'node:fs';process.on('exit',()=>{if(process.env.BENCH_RSS_FILE)writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))})")}`;
 
 /**
@@ -21,11 +25,10 @@ export async function runOnce(cmd, args, { cwd } = {}) {
   const rssFile = join(dir, 'rss');
   let argv = [cmd, ...args];
   const env = { ...process.env };
-  if (hasTime) argv = [TIME, '-f', '%M', '-o', rssFile, ...argv];
-  else if (cmd === process.execPath) {
+  if (cmd === process.execPath) {
     argv = [cmd, '--import', RSS_HOOK, ...args];
     env.BENCH_RSS_FILE = rssFile;
-  }
+  } else if (hasTime) argv = [TIME, '-f', '%M', '-o', rssFile, ...argv];
   const out = openSync('/dev/null', 'w');
   const started = process.hrtime.bigint();
   const { code, stderr } = await new Promise((resolve, reject) => {
@@ -38,10 +41,8 @@ export async function runOnce(cmd, args, { cwd } = {}) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   closeSync(out);
   let rssKb = null;
-  if (existsSync(rssFile)) {
-    const n = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-    rssKb = hasTime ? n : n; // both report kilobytes
-  }
+  // Both report kilobytes.
+  if (existsSync(rssFile)) rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
   rmSync(dir, { recursive: true, force: true });
   return { ms, rssKb, code, stderr };
 }

@@ -17,7 +17,7 @@ import { ensureFullHistory } from './shallow.js';
 
 /**
  * The ledger: grant files and their history read from git in one streamed pass over the
- * first-parent history of a branch (`git log`), with file contents from one `git cat-file
+ * first-parent history of a branch (log-stream.ts), with file contents from one `git cat-file
  * --batch` running alongside. Windows, states and events are computed by the pure core.
  */
 

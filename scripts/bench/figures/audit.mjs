@@ -56,7 +56,7 @@ export default {
     if (!a.rssKb || !b.rssKb) {
       rows.push({
         figure: 'audit peak memory',
-        value: 'not measurable here (no /usr/bin/time)',
+        value: 'not measured',
         target: 'flat',
         pass: a.ok && b.ok,
       });
