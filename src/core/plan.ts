@@ -50,7 +50,25 @@ export interface PlanInput {
   refuseGrants?: { code: string; message: string };
 }
 
-const accessKey = (a: Access) => `${a.role}\u0000${a.login}\u0000${a.identity}`;
+/**
+ * Two accesses are the same when role, person, identity and target agree: a policy that points a
+ * role at another database role (or team) must revoke the old target and grant the new one.
+ */
+const accessKey = (a: Access) =>
+  `${a.role}\u0000${a.login}\u0000${a.identity}\u0000${canonical(a.target)}`;
+
+/** JSON with object keys sorted, so equal settings compare equal whatever their order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
 
 /**
  * Desired against actual, per provider. A provider whose state could not be read gets neither

@@ -64,6 +64,25 @@ describe('planReconcile', () => {
     ]);
   });
 
+  it('moves access when the role points at another target, and ignores key order', () => {
+    const plan = planReconcile({
+      desired: [
+        want('db', access('read', 'alice', { target: { role: 'orders_read_v2' } })),
+        want('db', access('read', 'bob', { target: { a: 1, b: 2 } })),
+      ],
+      actual: [
+        {
+          provider: 'db',
+          accesses: [access('read', 'alice'), access('read', 'bob', { target: { b: 2, a: 1 } })],
+        },
+      ],
+      ended: new Map(),
+    });
+    expect(plan.grant.map((g) => g.requester)).toEqual(['alice']);
+    expect(plan.revoke.map((g) => g.requester)).toEqual(['alice']);
+    expect(plan.unchanged).toBe(1);
+  });
+
   it('keeps going past a provider that failed, and touches nothing there', () => {
     const plan = planReconcile({
       desired: [want('db', access('read', 'alice')), want('gh', access('admin', 'alice'))],
