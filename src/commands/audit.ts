@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 import { grantsAt } from '../core/record.js';
 import { iso, parseInstant } from '../core/time.js';
 import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, type AuditEvent } from '../core/timeline.js';
-import { openLedger, readGrants, readHistory } from '../git/ledger.js';
+import { gitLedger, openLedger } from '../git/ledger.js';
 import { csvRow, markdownText } from '../render/escape.js';
 import { eventSink } from '../render/events.js';
 import { grantJson, grantsText } from '../render/grants.js';
@@ -55,14 +55,15 @@ export const auditCommand: Command = {
       throw new UsageError('--since is after --until: nothing can match.');
     const user = stringArg(args, 'user')?.toLowerCase();
     const role = stringArg(args, 'role');
-    const ledger = await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr);
+    const ledger = gitLedger(
+      ctx.repo,
+      await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
+    );
     const keep = (r: { role: string; requester: string }) =>
       (!user || r.requester === user) && (!role || r.role === role);
 
     if (at) {
-      const entries = grantsAt(await readGrants(ctx.repo, ledger.commit, { until: at }), at, [
-        'active',
-      ]).filter(keep);
+      const entries = grantsAt(await ledger.grants({ until: at }), at, ['active']).filter(keep);
       printGrants(ctx, entries.map(grantJson), () =>
         grantsText(
           entries,
@@ -88,7 +89,7 @@ export const auditCommand: Command = {
     const stopAfter = until
       ? until.getTime() + DEFAULT_RECORD_HORIZON_SECONDS * 1000
       : Number.POSITIVE_INFINITY;
-    await readHistory(ctx.repo, ledger.commit, (c) => {
+    await ledger.history((c) => {
       if (c.committedAt.getTime() > stopAfter) return 'stop';
       timeline.push(c);
     });

@@ -1,6 +1,6 @@
 import { grantsAt } from '../core/record.js';
 import { iso } from '../core/time.js';
-import { openLedger, readGrants } from '../git/ledger.js';
+import { gitLedger, openLedger } from '../git/ledger.js';
 import { printable } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from './args.js';
@@ -22,9 +22,12 @@ export const statusCommand: Command = {
   },
   formats: ['text', 'json'],
   async run(ctx, args) {
-    const ledger = await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr);
+    const ledger = gitLedger(
+      ctx.repo,
+      await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
+    );
     const now = ctx.clock.now();
-    const entries = grantsAt(await readGrants(ctx.repo, ledger.commit), now);
+    const entries = grantsAt(await ledger.grants(), now);
     const invalid = entries.filter((e) => e.state === 'invalid');
     if (invalid.length) {
       ctx.stderr(

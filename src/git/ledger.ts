@@ -7,6 +7,7 @@ import {
 } from '../core/landing.js';
 import { MAX_GRANT_BYTES, MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
 import { evidenceFor, type Evidence, type GrantRecord } from '../core/record.js';
+import type { Ledger } from '../core/ledger.js';
 import type { LedgerChange, LedgerCommit } from '../core/timeline.js';
 import { BlobReader, type BlobContent } from './blob-stream.js';
 import { firstParentLog, type RawChange, type RawCommit } from './log-stream.js';
@@ -70,6 +71,17 @@ export async function openLedger(
   }
   await ensureFullHistory(repo, note);
   return chosen;
+}
+
+/** The Ledger port over a real repository, at the commit `openLedger` resolved. */
+export function gitLedger(repo: string, at: LedgerRef): Ledger {
+  return {
+    ref: at.ref,
+    commit: at.commit,
+    grants: (opts) => readGrants(repo, at.commit, opts),
+    history: (onCommit) => readHistory(repo, at.commit, onCommit),
+    descendsFrom: (commit) => descendsFrom(repo, at.commit, commit),
+  };
 }
 
 /**

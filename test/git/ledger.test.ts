@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { grantsAt, type GrantRecord } from '../../src/core/record.js';
-import { Timeline, type AuditEvent } from '../../src/core/timeline.js';
-import { descendsFrom, openLedger, readGrants, readHistory } from '../../src/git/ledger.js';
+import { memoryLedger } from '../../src/core/ledger.js';
+import { Timeline, type AuditEvent, type LedgerCommit } from '../../src/core/timeline.js';
+import {
+  descendsFrom,
+  gitLedger,
+  openLedger,
+  readGrants,
+  readHistory,
+} from '../../src/git/ledger.js';
 import { accessRepo, grantYaml, testRoles, GitRepo } from '../helpers/gitrepo.js';
 
 const repos: GitRepo[] = [];
@@ -260,5 +267,25 @@ describe('ledger: history integrity and clones', () => {
     expect((await openLedger(repo.dir, undefined, () => undefined)).ref).toBe('main');
     repo.git(['update-ref', 'refs/remotes/origin/main', 'HEAD']);
     expect((await openLedger(repo.dir, undefined, () => undefined)).ref).toBe('origin/main');
+  });
+});
+
+describe('ledger port', () => {
+  it('the in-memory ledger replays what the git ledger read, with the same answers', async () => {
+    const repo = track(accessRepo());
+    const c1 = repo.write(A, grantYaml('2h')).commit('Grant (#1)', '2026-01-02T10:00:00Z');
+    repo
+      .write(B, grantYaml('1h'))
+      .commit('Grant bob\n\nApproved-by: carol', '2026-01-02T11:00:00Z');
+    repo.remove(A).commit('Revoke', '2026-01-02T11:30:00Z');
+    const real = gitLedger(repo.dir, await openLedger(repo.dir, 'main', () => undefined));
+    const commits: LedgerCommit[] = [];
+    await real.history((c) => void commits.push(c));
+    const fake = memoryLedger(commits);
+    for (const until of [undefined, d('2026-01-02T10:30:00Z')]) {
+      expect(await fake.grants({ until })).toEqual(await real.grants({ until }));
+    }
+    expect(await fake.descendsFrom(c1)).toBe(await real.descendsFrom(c1));
+    expect(await fake.descendsFrom('f'.repeat(40))).toBe(false);
   });
 });
