@@ -136,13 +136,14 @@ export class Timeline {
       const next: Live = { record, open: landing.valid, expired: null };
       this.live.set(change.path, next);
       if (landing.window) this.ends.push({ at: landing.window.expiresAt.getTime(), live: next });
-      this.queue({
-        ...this.base(record),
-        time: c.committedAt,
-        event: !landing.valid ? 'invalid' : prev?.record.landing.valid ? 'renewed' : 'granted',
-        recordedAt: c.committedAt,
-        problems: landing.problems.map((p) => p.code),
-      });
+      const ev = this.event(
+        record,
+        !landing.valid ? 'invalid' : prev?.record.landing.valid ? 'renewed' : 'granted',
+        c.committedAt,
+      );
+      ev.recordedAt = c.committedAt;
+      ev.problems = landing.problems.map((p) => p.code);
+      this.queue(ev);
     }
   }
 
@@ -174,16 +175,13 @@ export class Timeline {
     );
     if (prev.open) {
       prev.open = false;
-      this.queue({
-        ...this.base(prev.record),
-        time: c.committedAt,
-        event: 'revoked',
-        commit: c.oid,
-        pr: evidence.pr,
-        recordedAt: c.committedAt,
-        note: how === 'replaced' ? 'replaced by an invalid grant file' : evidence.reason,
-        source: evidence.source,
-      });
+      const ev = this.event(prev.record, 'revoked', c.committedAt);
+      ev.commit = c.oid;
+      ev.pr = evidence.pr;
+      ev.recordedAt = c.committedAt;
+      ev.note = how === 'replaced' ? 'replaced by an invalid grant file' : evidence.reason;
+      ev.source = evidence.source;
+      this.queue(ev);
     } else if (how === 'deleted' && prev.expired && !prev.expired.out) {
       // The expiry revert: the end was already in force, now it is in git too.
       const ev = prev.expired.ev;
@@ -201,15 +199,16 @@ export class Timeline {
       const l = top.live;
       if (!l.open || this.live.get(l.record.landing.path) !== l) continue;
       l.open = false;
-      l.expired = this.queue({ ...this.base(l.record), time: new Date(top.at), event: 'expired' });
+      l.expired = this.queue(this.event(l.record, 'expired', new Date(top.at)));
     }
   }
 
-  private base(r: GrantRecord): AuditEvent {
+  /** A new event about a grant; callers set what differs (built whole: this runs per event). */
+  private event(r: GrantRecord, event: AuditEventKind, time: Date): AuditEvent {
     const { landing } = r;
     return {
-      time: r.landedAt,
-      event: 'granted',
+      time,
+      event,
       role: landing.role,
       requester: landing.requester,
       path: landing.path,

@@ -12,10 +12,21 @@ export interface EventSink {
   end(): void;
 }
 
-/** `iso` from core/time, without its regular expression: it runs five times per event. */
+/**
+ * `iso` from core/time, without its regular expression and remembering recent results: it runs
+ * five times per event, mostly on the same few instants (a window's start and end recur).
+ */
+const isoCache = new Map<number, string>();
 function iso(d: Date): string {
-  const s = d.toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+  const t = d.getTime();
+  let s = isoCache.get(t);
+  if (s === undefined) {
+    s = d.toISOString();
+    if (s.endsWith('.000Z')) s = `${s.slice(0, -5)}Z`;
+    if (isoCache.size >= 4096) isoCache.clear();
+    isoCache.set(t, s);
+  }
+  return s;
 }
 
 /** The JSON form of one event (DESIGN §3), extra fields after the contract's. */
