@@ -3,7 +3,8 @@
  * `{ name, run(ctx) → rows }` (see bench.mjs for ctx) and a line here.
  */
 import audit from './audit.mjs';
+import reconcile from './reconcile.mjs';
 import status from './status.mjs';
 import validate from './validate.mjs';
 
-export const figures = { validate, status, audit };
+export const figures = { validate, status, audit, reconcile };
