@@ -63,8 +63,8 @@ export function planBatch(
   const result: ApplyResult = { granted: [], revoked: [], unchanged: [], failed: [] };
   const inEffect = new Map([...pairs].map(([k, s]) => [k, s.inEffect]));
   const original = new Map(records.map((r) => [rowKey(r), r]));
-  const recs = new Map(original);
-  const recordsOf = (pk: string) => [...recs.values()].filter((r) => rowPair(r) === pk);
+  const recs = new RecordIndex(original);
+  const recordsOf = (pk: string) => recs.ofPair(pk);
   const terminatePairs = new Set<string>();
 
   for (const a of changes.revoke) {
@@ -128,7 +128,7 @@ export function planBatch(
   return {
     grantPairs: changed(true),
     revokePairs,
-    upserts: [...recs].filter(([k, r]) => !sameRow(original.get(k), r)).map(([, r]) => r),
+    upserts: [...recs.entries()].filter(([k, r]) => !sameRow(original.get(k), r)).map(([, r]) => r),
     deletes: [...original].filter(([k]) => !recs.has(k)).map(([, r]) => r),
     terminate: [
       ...new Set(
@@ -150,6 +150,55 @@ export function missingFor(a: Access, state: PairState | undefined): string | un
     return `Database login ${JSON.stringify(a.identity)} for GitHub user ${JSON.stringify(a.login)} does not exist. Create it (CREATE ROLE ... LOGIN), or map the user to an existing login with the provider's users setting.`;
   }
   return undefined;
+}
+
+/**
+ * The batch's working copy of the records, indexed by membership too: planning asks "which
+ * records share this membership" once per change, and a scan per question made a batch of a
+ * thousand grants quadratic, inside the apply transaction.
+ */
+class RecordIndex {
+  private readonly rows: Map<string, RecordRow>;
+  private readonly byPair = new Map<string, Set<string>>();
+
+  constructor(initial: ReadonlyMap<string, RecordRow>) {
+    this.rows = new Map(initial);
+    for (const [k, r] of this.rows) this.index(k, r);
+  }
+
+  get(key: string): RecordRow | undefined {
+    return this.rows.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
+  set(key: string, row: RecordRow): void {
+    this.rows.set(key, row);
+    this.index(key, row);
+  }
+
+  delete(key: string): void {
+    const row = this.rows.get(key);
+    if (!row) return;
+    this.rows.delete(key);
+    this.byPair.get(rowPair(row))?.delete(key);
+  }
+
+  ofPair(pk: string): RecordRow[] {
+    return [...(this.byPair.get(pk) ?? [])].map((k) => this.rows.get(k)!);
+  }
+
+  entries(): IterableIterator<[string, RecordRow]> {
+    return this.rows.entries();
+  }
+
+  private index(key: string, row: RecordRow): void {
+    const pk = rowPair(row);
+    const set = this.byPair.get(pk) ?? this.byPair.set(pk, new Set()).get(pk)!;
+    set.add(key);
+  }
 }
 
 function splitPair(pk: string): Pair {
