@@ -78,7 +78,7 @@ for (const n of names) {
   log(`  ${n} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 const header = ['figure', 'value', 'target', 'result'];
-const table = [header, ...rows.map((r) => [r.figure, r.value, r.target, r.pass ? 'pass' : 'FAIL'])];
+const table = [header, ...rows.map((r) => [r.figure, r.value, r.target, r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL'])];
 const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
 console.log(
   table
@@ -90,4 +90,4 @@ console.log(
     )
     .join('\n'),
 );
-if (values.strict && rows.some((r) => !r.pass)) process.exitCode = 1;
+if (values.strict && rows.some((r) => r.pass === false)) process.exitCode = 1;

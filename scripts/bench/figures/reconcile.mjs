@@ -172,8 +172,9 @@ class Bench {
       {
         figure: `reconcile: grant ${N} PostgreSQL roles vs psql -f (same GRANTs, 1 transaction)`,
         value: `transaction ${(txMs / psqlTxMs).toFixed(2)}× psql's (${ms(txMs)} vs ${ms(psqlTxMs)}); ${whole}`,
-        target: 'transaction ≤ 1.5× psql',
-        pass: txMs / psqlTxMs <= 1.5,
+        // DESIGN §7 asks for the time against psql, but sets no ratio: reported, not judged.
+        target: 'reported',
+        pass: null,
       },
       {
         figure: `reconcile: queries to read state, N=${SMALL} and N=${N}`,
