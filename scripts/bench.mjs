@@ -78,7 +78,15 @@ for (const n of names) {
   log(`  ${n} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 const header = ['figure', 'value', 'target', 'result'];
-const table = [header, ...rows.map((r) => [r.figure, r.value, r.target, r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL'])];
+const table = [
+  header,
+  ...rows.map((r) => [
+    r.figure,
+    r.value,
+    r.target,
+    r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL',
+  ]),
+];
 const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
 console.log(
   table
