@@ -13,7 +13,7 @@ import { BlobReader, type BlobContent } from './blob-stream.js';
 import { firstParentLog, type RawChange, type RawCommit } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
 import { PolicyHistory, type Roles } from './policy-history.js';
-import { git, resolveCommit } from './run.js';
+import { git, resolveCommit, tryResolveCommit } from './run.js';
 import { ensureFullHistory } from './shallow.js';
 
 /**
@@ -48,18 +48,9 @@ export async function openLedger(
   if (ref !== undefined) chosen = { ref, commit: await resolveCommit(repo, ref) };
   else {
     for (const candidate of DEFAULT_REFS) {
-      const r = await git(repo, [
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        '--end-of-options',
-        `${candidate}^{commit}`,
-      ]);
-      if (r.code === 0) {
-        chosen = {
-          ref: candidate.replace(/^refs\/(heads|remotes)\//, ''),
-          commit: r.stdout.toString('utf8').trim(),
-        };
+      const commit = await tryResolveCommit(repo, candidate);
+      if (commit !== null) {
+        chosen = { ref: candidate.replace(/^refs\/(heads|remotes)\//, ''), commit };
         break;
       }
     }

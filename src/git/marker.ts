@@ -1,4 +1,4 @@
-import { git, gitOk } from './run.js';
+import { gitOk, tryResolveCommit } from './run.js';
 
 /**
  * The commit of the branch that reconcile last acted on, kept as a git ref in the access
@@ -9,8 +9,7 @@ import { git, gitOk } from './run.js';
 export const RECONCILED_REF = 'refs/grantops/reconciled';
 
 export async function readMarker(repo: string): Promise<string | null> {
-  const r = await git(repo, ['rev-parse', '--verify', '--quiet', `${RECONCILED_REF}^{commit}`]);
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+  return tryResolveCommit(repo, RECONCILED_REF);
 }
 
 export async function writeMarker(repo: string, commit: string): Promise<void> {

@@ -59,8 +59,8 @@ export async function gitOk(
   return r.stdout;
 }
 
-/** Resolves a revision to a commit id, or throws a usage-grade error naming it. */
-export async function resolveCommit(repo: string, rev: string): Promise<string> {
+/** The commit a revision names, or null when git knows no such commit. */
+export async function tryResolveCommit(repo: string, rev: string): Promise<string | null> {
   const r = await git(repo, [
     'rev-parse',
     '--verify',
@@ -68,9 +68,16 @@ export async function resolveCommit(repo: string, rev: string): Promise<string> 
     '--end-of-options',
     `${rev}^{commit}`,
   ]);
-  if (r.code !== 0)
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+}
+
+/** Resolves a revision to a commit id, or throws a usage-grade error naming it. */
+export async function resolveCommit(repo: string, rev: string): Promise<string> {
+  const commit = await tryResolveCommit(repo, rev);
+  if (commit === null) {
     throw new ExternalError('E_GIT_REF', `${JSON.stringify(rev)} is not a commit in ${repo}.`);
-  return r.stdout.toString('utf8').trim();
+  }
+  return commit;
 }
 
 /** Splits NUL-terminated output into fields, each decoded byte for byte (latin1). */

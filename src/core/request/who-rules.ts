@@ -39,12 +39,7 @@ export const requesterEligible: Rule = ({ change, role, input }) => {
   if (m.member) return none;
   if (m.unresolved.length) {
     return [
-      problem(
-        change.path,
-        null,
-        'E_TEAM_UNRESOLVED',
-        `Could not tell whether ${quote(input.author)} may request ${role.name}: the team${m.unresolved.length > 1 ? 's' : ''} ${m.unresolved.join(', ')} could not be resolved. Eligibility is never assumed; check the directory (token or --directory file) and run the check again.`,
-      ),
+      unresolved(change.path, `${quote(input.author)} may request ${role.name}`, m.unresolved),
     ];
   }
   return [
@@ -70,11 +65,10 @@ export const revocationAllowed: Rule = ({ change, login, role, input }) => {
     if (m.member) return none;
     if (m.unresolved.length) {
       return [
-        problem(
+        unresolved(
           change.path,
-          null,
-          'E_TEAM_UNRESOLVED',
-          `Could not tell whether ${quote(input.author)} is an approver of ${role.name}: ${m.unresolved.join(', ')} could not be resolved.`,
+          `${quote(input.author)} is an approver of ${role.name}`,
+          m.unresolved,
         ),
       ];
     }
@@ -88,3 +82,13 @@ export const revocationAllowed: Rule = ({ change, login, role, input }) => {
     ),
   ];
 };
+
+/** A decision that needs a team nobody could resolve fails closed, naming the team. */
+function unresolved(path: string, question: string, teams: string[]) {
+  return problem(
+    path,
+    null,
+    'E_TEAM_UNRESOLVED',
+    `Could not tell whether ${question}: the team${teams.length > 1 ? 's' : ''} ${teams.join(', ')} could not be resolved. Membership is never assumed; check the directory (token or --directory file) and run the check again.`,
+  );
+}
