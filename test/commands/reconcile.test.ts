@@ -165,6 +165,35 @@ describe('grantops reconcile against a real PostgreSQL', () => {
     expect(await db.member(readRole, bob)).toBe(false);
   });
 
+  it('never provisions an invalid grant file, even approved and merged', async () => {
+    land('grants/orders-db-read/alice.yaml', grant('forever'), at(0));
+    land(
+      'grants/orders-db-read/bob.yaml',
+      'duration: 2h\nreason: INC-1 ok\nrole: superuser\n',
+      at(0.1),
+    );
+    const r = await run('reconcile', at(0.5));
+    const out = JSON.parse(r.stdout);
+    expect(out.grant).toEqual([]);
+    expect(await db.member(readRole, alice)).toBe(false);
+    expect(await db.member(readRole, bob)).toBe(false);
+    const status = JSON.parse((await run('status', at(0.5))).stdout);
+    expect(status.map((g: { requester: string; state: string }) => [g.requester, g.state])).toEqual(
+      [
+        ['alice', 'invalid'],
+        ['bob', 'invalid'],
+      ],
+    );
+  });
+
+  it('caps a window at the role maximum in force when the grant landed (I4)', async () => {
+    land('grants/orders-db-read/alice.yaml', grant('100h'), at(0));
+    const out = JSON.parse((await run('reconcile', at(0.5))).stdout);
+    expect(out.grant).toMatchObject([{ requester: 'alice', expires_at: '2026-11-25T18:00:00Z' }]);
+    await run('reconcile', at(8));
+    expect(await db.member(readRole, alice)).toBe(false);
+  });
+
   it('refuses to grant when the branch was rewritten, but still revokes', async () => {
     land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
     await run('reconcile', at(0.5));
