@@ -1,4 +1,4 @@
-// Builds the two entry points into dist/ and regenerates schemas/policy.schema.json.
+// Builds the two entry points (src/bin.ts → dist/cli.js, src/action.ts → dist/index.js) into dist/ and regenerates schemas/policy.schema.json.
 // dist/ is committed (the action runs from it); .ci/run checks that it is up to date.
 import { build } from 'esbuild';
 import { writeFile } from 'node:fs/promises';
@@ -22,7 +22,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: ['src/cli.ts'],
+  entryPoints: ['src/bin.ts'],
   outfile: 'dist/cli.js',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });

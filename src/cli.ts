@@ -1,6 +1,4 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from './commands/index.js';
 import type { Command, CommandContext, Format } from './commands/context.js';
@@ -118,25 +116,4 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 /** Whether the command line asked for JSON, even when it could not be parsed. */
 function asksForJson(argv: readonly string[]): boolean {
   return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
-}
-
-function isMain(): boolean {
-  try {
-    return (
-      !!process.argv[1] &&
-      realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-    );
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const code = await runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-    stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-    env: process.env,
-    cwd: process.cwd(),
-  });
-  process.exitCode = code;
 }
