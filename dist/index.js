@@ -68287,9 +68287,7 @@ function error(message, properties = {}) {
 }
 
 // src/cli.ts
-import { realpathSync } from "node:fs";
 import { resolve as resolve4 } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/core/problem.ts
@@ -72096,7 +72094,7 @@ async function gitOk(repo, args, input) {
   }
   return r5.stdout;
 }
-async function resolveCommit(repo, rev) {
+async function tryResolveCommit(repo, rev) {
   const r5 = await git(repo, [
     "rev-parse",
     "--verify",
@@ -72104,9 +72102,14 @@ async function resolveCommit(repo, rev) {
     "--end-of-options",
     `${rev}^{commit}`
   ]);
-  if (r5.code !== 0)
+  return r5.code === 0 ? r5.stdout.toString("utf8").trim() : null;
+}
+async function resolveCommit(repo, rev) {
+  const commit = await tryResolveCommit(repo, rev);
+  if (commit === null) {
     throw new ExternalError("E_GIT_REF", `${JSON.stringify(rev)} is not a commit in ${repo}.`);
-  return r5.stdout.toString("utf8").trim();
+  }
+  return commit;
 }
 function splitZ(buf2) {
   const parts = buf2.toString("latin1").split("\0");
@@ -72186,13 +72189,13 @@ function expandPrincipals(list2, groups2) {
 function membership(login, principals2, teams) {
   const l3 = login.toLowerCase();
   if (principals2.logins.has(l3)) return { member: true, via: l3 };
-  const unresolved = [];
+  const unresolved2 = [];
   for (const team of principals2.teams) {
     const members = teams.get(team);
-    if (members === void 0 || members === null) unresolved.push(team);
+    if (members === void 0 || members === null) unresolved2.push(team);
     else if (members.some((m3) => m3.toLowerCase() === l3)) return { member: true, via: team };
   }
-  return { member: false, unresolved };
+  return { member: false, unresolved: unresolved2 };
 }
 function ownersOf(list2, groups2) {
   const { logins, teams } = expandPrincipals(list2, groups2);
@@ -73050,18 +73053,9 @@ async function openLedger(repo, ref, note) {
   if (ref !== void 0) chosen = { ref, commit: await resolveCommit(repo, ref) };
   else {
     for (const candidate of DEFAULT_REFS) {
-      const r5 = await git(repo, [
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        "--end-of-options",
-        `${candidate}^{commit}`
-      ]);
-      if (r5.code === 0) {
-        chosen = {
-          ref: candidate.replace(/^refs\/(heads|remotes)\//, ""),
-          commit: r5.stdout.toString("utf8").trim()
-        };
+      const commit = await tryResolveCommit(repo, candidate);
+      if (commit !== null) {
+        chosen = { ref: candidate.replace(/^refs\/(heads|remotes)\//, ""), commit };
         break;
       }
     }
@@ -73960,8 +73954,7 @@ var ProvisioningLedger = class {
 // src/git/marker.ts
 var RECONCILED_REF = "refs/grantops/reconciled";
 async function readMarker(repo) {
-  const r5 = await git(repo, ["rev-parse", "--verify", "--quiet", `${RECONCILED_REF}^{commit}`]);
-  return r5.code === 0 ? r5.stdout.toString("utf8").trim() : null;
+  return tryResolveCommit(repo, RECONCILED_REF);
 }
 async function writeMarker(repo, commit) {
   await gitOk(repo, ["update-ref", "-m", "grantops reconcile", RECONCILED_REF, commit]);
@@ -80467,12 +80460,7 @@ var requesterEligible = ({ change, role, input }) => {
   if (m3.member) return none;
   if (m3.unresolved.length) {
     return [
-      problem(
-        change.path,
-        null,
-        "E_TEAM_UNRESOLVED",
-        `Could not tell whether ${quote(input.author)} may request ${role.name}: the team${m3.unresolved.length > 1 ? "s" : ""} ${m3.unresolved.join(", ")} could not be resolved. Eligibility is never assumed; check the directory (token or --directory file) and run the check again.`
-      )
+      unresolved(change.path, `${quote(input.author)} may request ${role.name}`, m3.unresolved)
     ];
   }
   return [
@@ -80496,11 +80484,10 @@ var revocationAllowed = ({ change, login, role, input }) => {
     if (m3.member) return none;
     if (m3.unresolved.length) {
       return [
-        problem(
+        unresolved(
           change.path,
-          null,
-          "E_TEAM_UNRESOLVED",
-          `Could not tell whether ${quote(input.author)} is an approver of ${role.name}: ${m3.unresolved.join(", ")} could not be resolved.`
+          `${quote(input.author)} is an approver of ${role.name}`,
+          m3.unresolved
         )
       ];
     }
@@ -80514,6 +80501,14 @@ var revocationAllowed = ({ change, login, role, input }) => {
     )
   ];
 };
+function unresolved(path, question, teams) {
+  return problem(
+    path,
+    null,
+    "E_TEAM_UNRESOLVED",
+    `Could not tell whether ${question}: the team${teams.length > 1 ? "s" : ""} ${teams.join(", ")} could not be resolved. Membership is never assumed; check the directory (token or --directory file) and run the check again.`
+  );
+}
 
 // src/core/request/rules.ts
 var fileRules = [regularFile, withinSizeCap, utf8];
@@ -80903,24 +80898,6 @@ ${Object.entries(options).map(([k5, v]) => `  --${k5.padEnd(14)} ${v.help}`).joi
 }
 function asksForJson(argv) {
   return argv.some((a5, i5) => a5 === "--format=json" || a5 === "--format" && argv[i5 + 1] === "json");
-}
-function isMain() {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-if (isMain()) {
-  const code = await runCli(process.argv.slice(2), {
-    stdout: (s2) => process.stdout.write(s2.endsWith("\n") ? s2 : `${s2}
-`),
-    stderr: (s2) => process.stderr.write(s2.endsWith("\n") ? s2 : `${s2}
-`),
-    env: process.env,
-    cwd: process.cwd()
-  });
-  process.exitCode = code;
 }
 
 // src/action-inputs.ts
