@@ -20,11 +20,11 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent("import{writeFileSyn
  * One run of `cmd args` with stdout to /dev/null. Returns { ms, rssKb, code, stderr }.
  * rssKb is null when it cannot be measured (no /usr/bin/time and not a node command).
  */
-export async function runOnce(cmd, args, { cwd } = {}) {
+export async function runOnce(cmd, args, { cwd, env: extraEnv } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'grantops-bench-'));
   const rssFile = join(dir, 'rss');
   let argv = [cmd, ...args];
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   if (cmd === process.execPath) {
     argv = [cmd, '--import', RSS_HOOK, ...args];
     env.BENCH_RSS_FILE = rssFile;

@@ -1,23 +1,39 @@
 import { ConfigError } from '../core/errors.js';
 import type { ProviderConfig } from '../core/policy/types.js';
 import { problem, quote } from '../core/problem.js';
-import { awsIdentityCenterProvider } from './aws-identity-center/provider.js';
-import { commandProvider } from './command/provider.js';
-import { githubTeamProvider } from './github-team/provider.js';
-import { postgresProvider } from './postgres/provider.js';
+import { providerSchemas } from './schemas.js';
 import type { Provider, ProviderDeps, ProviderFactory } from './types.js';
+
+/**
+ * A factory whose code loads on first use. Only reconcile and plan build providers; every other
+ * command (validate above all, on every pull request) starts without loading the AWS SDK, the
+ * PostgreSQL client or Octokit.
+ */
+function lazy(type: string, load: () => Promise<ProviderFactory>): ProviderFactory {
+  return {
+    type,
+    ...providerSchemas[type]!,
+    create: async (config, deps) => (await load()).create(config, deps),
+  };
+}
 
 /**
  * Every provider type grantops ships, by the `type` a policy names. A plain map: adding a
  * provider is one folder and one line here (and its schemas in schemas.ts).
  */
 export const providerFactories: Readonly<Record<string, ProviderFactory>> = {
-  postgres: postgresProvider,
-  command: commandProvider,
+  postgres: lazy('postgres', async () => (await import('./postgres/provider.js')).postgresProvider),
+  command: lazy('command', async () => (await import('./command/provider.js')).commandProvider),
   // Team membership through the GitHub API.
-  'github-team': githubTeamProvider,
+  'github-team': lazy(
+    'github-team',
+    async () => (await import('./github-team/provider.js')).githubTeamProvider,
+  ),
   // Account assignments of permission sets in AWS IAM Identity Center.
-  'aws-identity-center': awsIdentityCenterProvider,
+  'aws-identity-center': lazy(
+    'aws-identity-center',
+    async () => (await import('./aws-identity-center/provider.js')).awsIdentityCenterProvider,
+  ),
 };
 
 /**
