@@ -1,8 +1,11 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatTrailers } from '../../src/core/trailers.js';
 import { cliWith } from '../helpers/cli.js';
 import { GitRepo } from '../helpers/gitrepo.js';
 import { sandbox, type Sandbox } from '../helpers/pg.js';
+import { ROOT } from '../helpers/policy.js';
 
 /**
  * plan / reconcile end to end: a real git access repository and a real PostgreSQL server.
@@ -253,5 +256,59 @@ describe('grantops reconcile against a real PostgreSQL', () => {
       `+ grant  orders-db-read for alice (as ${alice}) at orders-db: window open until 2026-11-25T12:00:00Z`,
     );
     expect(r.stdout).toContain('0 unchanged');
+  });
+
+  it('keeps going past a provider that fails, exits 1, and converges on the next run', async () => {
+    const state = join(repo.dir, '..', `${repo.dir.split('/').pop()}-vault.json`);
+    const script = join(ROOT, 'test/fixtures/commands/json-state.mjs');
+    repo.write(
+      'policies/vault.yaml',
+      `providers:\n  vault:\n    type: command\n    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n    env: [ACCESS_STATE]\nroles:\n  vault-read:\n    description: Read secrets\n    provider: vault\n    grant: { path: secret/orders }\n    max_duration: 8h\n    requesters: [alice]\n    approvers: [dba]\n    approvals: 1\n`,
+    );
+    repo.commit('Vault policy', at(-1));
+    land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
+    land('grants/vault-read/alice.yaml', grant('2h'), at(0.1));
+    const env = { PATH: process.env.PATH ?? '', ACCESS_STATE: state };
+
+    const broken = await cliWith(
+      { env: { ...env, ORDERS_DB_URL: 'postgres://grantops@127.0.0.1:1/nowhere' } },
+      repo.dir,
+      'reconcile',
+      '--repo',
+      repo.dir,
+      '--now',
+      at(0.5),
+      '--format',
+      'json',
+    );
+    expect(broken.code).toBe(1);
+    const out = JSON.parse(broken.stdout);
+    expect(out.errors.map((e: { provider: string; code: string }) => [e.provider, e.code])).toEqual(
+      [['orders-db', 'E_PROVIDER_STATE']],
+    );
+    expect(out.grant.map((g: { provider: string }) => g.provider)).toEqual(['vault']);
+    expect(JSON.parse(readFileSync(state, 'utf8')).managed).toMatchObject([
+      { role: 'vault-read', login: 'alice' },
+    ]);
+    expect(await db.member(readRole, alice)).toBe(false);
+
+    const fixed = await cliWith(
+      { env: { ...env, ORDERS_DB_URL: db.url } },
+      repo.dir,
+      'reconcile',
+      '--repo',
+      repo.dir,
+      '--now',
+      at(0.6),
+      '--format',
+      'json',
+    );
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({
+      unchanged: 1,
+      applied: { granted: 1, revoked: 0 },
+    });
+    expect(await db.member(readRole, alice)).toBe(true);
+    rmSync(state, { force: true });
   });
 });
