@@ -14,11 +14,22 @@ export function renderPlan(
   applied?: ApplyOutcome,
 ): string {
   const lines = [title];
+  // After a real run, a change whose provider reported a failure is marked as such.
+  const failed = (i: PlanItem) =>
+    applied !== undefined &&
+    plan.errors.some(
+      (e) =>
+        e.code === 'E_PROVIDER_APPLY' &&
+        e.provider === i.provider &&
+        (e.role === null || (e.role === i.role && e.requester === i.requester)),
+    );
   const row = (sign: string, verb: string, i: PlanItem) =>
-    `  ${sign} ${verb.padEnd(6)} ${i.role} for ${i.requester}${i.identity !== i.requester ? ` (as ${i.identity})` : ''} at ${i.provider}: ${i.why}`;
+    `  ${sign} ${verb.padEnd(6)} ${i.role} for ${i.requester}${i.identity !== i.requester ? ` (as ${i.identity})` : ''} at ${i.provider}: ${i.why}${failed(i) ? '  ✗ FAILED, see errors' : ''}`;
   for (const g of plan.grant) lines.push(row('+', 'grant', g));
   for (const r of plan.revoke) lines.push(row('-', 'revoke', r));
-  if (!plan.grant.length && !plan.revoke.length) lines.push('  nothing to change');
+  if (!plan.grant.length && !plan.revoke.length) {
+    lines.push(plan.errors.length ? '  nothing planned (see errors)' : '  nothing to change');
+  }
   lines.push(`  ${plan.unchanged} unchanged`);
   if (applied) lines.push(`applied: ${applied.granted} granted, ${applied.revoked} revoked`);
   if (plan.errors.length) {

@@ -23,7 +23,7 @@ export function planCommand(seams: ProvisioningSeams = {}): Command {
           ctx.format === 'json'
             ? planJson(p.ref, p.commit, p.plan, p.alarms)
             : renderPlan(
-                `plan for ${p.ref} at ${p.commit.slice(0, 12)}, ${iso(ctx.clock.now())}`,
+                `plan for ${p.ref} at ${p.commit.slice(0, 10)}, ${iso(ctx.clock.now())}`,
                 p.plan,
                 p.alarms,
               ),

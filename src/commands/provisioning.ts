@@ -52,7 +52,7 @@ export async function preparePlan(
   const refuseGrants = rewritten
     ? {
         code: 'E_HISTORY_REWRITTEN',
-        message: `${ref} (${commit.slice(0, 12)}) does not descend from ${marker!.slice(0, 12)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`,
+        message: `${ref} (${commit.slice(0, 10)}) does not descend from ${marker!.slice(0, 10)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`,
       }
     : undefined;
 

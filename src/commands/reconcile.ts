@@ -45,7 +45,7 @@ export function reconcileCommand(seams: ProvisioningSeams = {}): Command {
       } finally {
         await closeAll(p.providers);
       }
-      const title = `${dryRun ? 'dry run: would reconcile' : 'reconciled'} ${p.ref} at ${p.commit.slice(0, 12)}, ${iso(ctx.clock.now())}`;
+      const title = `${dryRun ? 'dry run: would reconcile' : 'reconciled'} ${p.ref} at ${p.commit.slice(0, 10)}, ${iso(ctx.clock.now())}`;
       ctx.stdout(
         ctx.format === 'json'
           ? planJson(p.ref, p.commit, p.plan, p.alarms, applied)

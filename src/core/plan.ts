@@ -94,6 +94,16 @@ export function planReconcile(input: PlanInput): Plan {
         code: 'E_PROVIDER_STATE',
         message: state.error,
       });
+      // Say which grants wait on it, so "nothing planned" is never mistaken for "nothing to do".
+      for (const d of wanted) {
+        plan.errors.push({
+          provider: state.provider,
+          role: d.access.role,
+          requester: d.access.login,
+          code: 'E_NOT_PLANNED',
+          message: `${d.path} cannot be provisioned until ${state.provider} can be read.`,
+        });
+      }
       continue;
     }
     const have = new Map(state.accesses.map((a) => [accessKey(a), a]));

@@ -124,7 +124,7 @@ export class ProvisioningLedger {
           .filter((a) => a !== l.requester && !a.endsWith('[bot]')),
       );
       if (approvers.size < role.approvals) {
-        const message = `${l.path} landed in ${commit.slice(0, 12)} with ${approvers.size} recorded approval${approvers.size === 1 ? '' : 's'} (Approved-by trailers, not counting the requester or bots); ${l.role} needs ${role.approvals}. A merge that skipped review grants nothing: revert it, or land the request through grantops.`;
+        const message = `${l.path} landed in ${commit.slice(0, 10)} with ${approvers.size} recorded approval${approvers.size === 1 ? '' : 's'} (Approved-by trailers, not counting the requester or bots); ${l.role} needs ${role.approvals}. A merge that skipped review grants nothing: revert it, or land the request through grantops.`;
         out.alarms.push({ path: l.path, commit, code: 'E_UNAPPROVED_LANDING', message });
         out.ended.set(key, 'its landing was not approved');
         continue;

@@ -241,6 +241,24 @@ describe('grantops reconcile against a real PostgreSQL', () => {
     expect(await db.member(readRole, alice)).toBe(false);
   });
 
+  it('marks a change the provider could not make as failed in the text report', async () => {
+    land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
+    await db.sql(`DROP ROLE "${readRole}"`);
+    const r = await cliWith(
+      { env: { ORDERS_DB_URL: db.url } },
+      repo.dir,
+      'reconcile',
+      '--repo',
+      repo.dir,
+      '--now',
+      at(0.5),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\+ grant {2}orders-db-read for alice .*✗ FAILED, see errors/);
+    expect(r.stdout).toContain('applied: 0 granted, 0 revoked');
+    expect(r.stdout).toContain(`E_PROVIDER_APPLY (orders-db)`);
+  });
+
   it('prints a readable plan', async () => {
     land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
     const r = await cliWith(
@@ -284,7 +302,10 @@ describe('grantops reconcile against a real PostgreSQL', () => {
     expect(broken.code).toBe(1);
     const out = JSON.parse(broken.stdout);
     expect(out.errors.map((e: { provider: string; code: string }) => [e.provider, e.code])).toEqual(
-      [['orders-db', 'E_PROVIDER_STATE']],
+      [
+        ['orders-db', 'E_PROVIDER_STATE'],
+        ['orders-db', 'E_NOT_PLANNED'],
+      ],
     );
     expect(out.grant.map((g: { provider: string }) => g.provider)).toEqual(['vault']);
     expect(JSON.parse(readFileSync(state, 'utf8')).managed).toMatchObject([

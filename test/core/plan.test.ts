@@ -102,6 +102,13 @@ describe('planReconcile', () => {
         code: 'E_PROVIDER_STATE',
         message: 'connection refused',
       },
+      {
+        provider: 'db',
+        role: 'read',
+        requester: 'alice',
+        code: 'E_NOT_PLANNED',
+        message: 'grants/read/alice.yaml cannot be provisioned until db can be read.',
+      },
     ]);
   });
 
