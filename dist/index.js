@@ -80064,10 +80064,15 @@ init_time();
 // src/commands/plan-output.ts
 function renderPlan(title, plan, alarms, applied) {
   const lines = [title];
-  const row = (sign2, verb, i5) => `  ${sign2} ${verb.padEnd(6)} ${i5.role} for ${i5.requester}${i5.identity !== i5.requester ? ` (as ${i5.identity})` : ""} at ${i5.provider}: ${i5.why}`;
+  const failed = (i5) => applied !== void 0 && plan.errors.some(
+    (e5) => e5.code === "E_PROVIDER_APPLY" && e5.provider === i5.provider && (e5.role === null || e5.role === i5.role && e5.requester === i5.requester)
+  );
+  const row = (sign2, verb, i5) => `  ${sign2} ${verb.padEnd(6)} ${i5.role} for ${i5.requester}${i5.identity !== i5.requester ? ` (as ${i5.identity})` : ""} at ${i5.provider}: ${i5.why}${failed(i5) ? "  \u2717 FAILED, see errors" : ""}`;
   for (const g5 of plan.grant) lines.push(row("+", "grant", g5));
   for (const r5 of plan.revoke) lines.push(row("-", "revoke", r5));
-  if (!plan.grant.length && !plan.revoke.length) lines.push("  nothing to change");
+  if (!plan.grant.length && !plan.revoke.length) {
+    lines.push(plan.errors.length ? "  nothing planned (see errors)" : "  nothing to change");
+  }
   lines.push(`  ${plan.unchanged} unchanged`);
   if (applied) lines.push(`applied: ${applied.granted} granted, ${applied.revoked} revoked`);
   if (plan.errors.length) {
@@ -80122,6 +80127,15 @@ function planReconcile(input) {
         code: "E_PROVIDER_STATE",
         message: state2.error
       });
+      for (const d5 of wanted) {
+        plan.errors.push({
+          provider: state2.provider,
+          role: d5.access.role,
+          requester: d5.access.login,
+          code: "E_NOT_PLANNED",
+          message: `${d5.path} cannot be provisioned until ${state2.provider} can be read.`
+        });
+      }
       continue;
     }
     const have = new Map(state2.accesses.map((a5) => [accessKey(a5), a5]));
@@ -80261,7 +80275,7 @@ var ProvisioningLedger = class {
         evidence.approvers.map((a5) => a5.toLowerCase()).filter((a5) => a5 !== l3.requester && !a5.endsWith("[bot]"))
       );
       if (approvers.size < role.approvals) {
-        const message = `${l3.path} landed in ${commit.slice(0, 12)} with ${approvers.size} recorded approval${approvers.size === 1 ? "" : "s"} (Approved-by trailers, not counting the requester or bots); ${l3.role} needs ${role.approvals}. A merge that skipped review grants nothing: revert it, or land the request through grantops.`;
+        const message = `${l3.path} landed in ${commit.slice(0, 10)} with ${approvers.size} recorded approval${approvers.size === 1 ? "" : "s"} (Approved-by trailers, not counting the requester or bots); ${l3.role} needs ${role.approvals}. A merge that skipped review grants nothing: revert it, or land the request through grantops.`;
         out.alarms.push({ path: l3.path, commit, code: "E_UNAPPROVED_LANDING", message });
         out.ended.set(key, "its landing was not approved");
         continue;
@@ -80339,7 +80353,7 @@ async function preparePlan(ctx, refArg, seams = {}) {
   const rewritten = marker !== null && !await descendsFrom(ctx.repo, commit, marker).catch(() => false);
   const refuseGrants = rewritten ? {
     code: "E_HISTORY_REWRITTEN",
-    message: `${ref} (${commit.slice(0, 12)}) does not descend from ${marker.slice(0, 12)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`
+    message: `${ref} (${commit.slice(0, 10)}) does not descend from ${marker.slice(0, 10)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`
   } : void 0;
   const desired = [];
   for (const g5 of view2.active) {
@@ -80446,7 +80460,7 @@ function planCommand(seams = {}) {
       try {
         ctx.stdout(
           ctx.format === "json" ? planJson(p3.ref, p3.commit, p3.plan, p3.alarms) : renderPlan(
-            `plan for ${p3.ref} at ${p3.commit.slice(0, 12)}, ${iso(ctx.clock.now())}`,
+            `plan for ${p3.ref} at ${p3.commit.slice(0, 10)}, ${iso(ctx.clock.now())}`,
             p3.plan,
             p3.alarms
           )
@@ -80498,7 +80512,7 @@ function reconcileCommand(seams = {}) {
       } finally {
         await closeAll(p3.providers);
       }
-      const title = `${dryRun ? "dry run: would reconcile" : "reconciled"} ${p3.ref} at ${p3.commit.slice(0, 12)}, ${iso(ctx.clock.now())}`;
+      const title = `${dryRun ? "dry run: would reconcile" : "reconciled"} ${p3.ref} at ${p3.commit.slice(0, 10)}, ${iso(ctx.clock.now())}`;
       ctx.stdout(
         ctx.format === "json" ? planJson(p3.ref, p3.commit, p3.plan, p3.alarms, applied) : renderPlan(title, p3.plan, p3.alarms, applied)
       );
