@@ -56,19 +56,11 @@ function land(path: string, text: string, when: string, approvedBy: string[] = [
   return repo.commit(`Grant ${role} to ${file}\n\n${trailers}`, when);
 }
 
+/** Runs a command at `now` with the given environment; `run` is the usual JSON run with the database URL. */
+const runWith = (env: Record<string, string>, cmd: string, now: string, ...extra: string[]) =>
+  cliWith({ env }, repo.dir, cmd, '--repo', repo.dir, '--now', now, ...extra);
 const run = (cmd: string, now: string, ...extra: string[]) =>
-  cliWith(
-    { env: { ORDERS_DB_URL: db.url } },
-    repo.dir,
-    cmd,
-    '--repo',
-    repo.dir,
-    '--now',
-    now,
-    '--format',
-    'json',
-    ...extra,
-  );
+  runWith({ ORDERS_DB_URL: db.url }, cmd, now, '--format', 'json', ...extra);
 
 beforeEach(async () => {
   db = await sandbox();
@@ -227,15 +219,7 @@ describe('grantops reconcile against a real PostgreSQL', () => {
 
   it('exits 2 naming the variable when the secret is missing', async () => {
     land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
-    const r = await cliWith(
-      { env: {} },
-      repo.dir,
-      'reconcile',
-      '--repo',
-      repo.dir,
-      '--now',
-      at(0.5),
-    );
+    const r = await runWith({}, 'reconcile', at(0.5));
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('ORDERS_DB_URL');
     expect(await db.member(readRole, alice)).toBe(false);
@@ -244,15 +228,7 @@ describe('grantops reconcile against a real PostgreSQL', () => {
   it('marks a change the provider could not make as failed in the text report', async () => {
     land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
     await db.sql(`DROP ROLE "${readRole}"`);
-    const r = await cliWith(
-      { env: { ORDERS_DB_URL: db.url } },
-      repo.dir,
-      'reconcile',
-      '--repo',
-      repo.dir,
-      '--now',
-      at(0.5),
-    );
+    const r = await runWith({ ORDERS_DB_URL: db.url }, 'reconcile', at(0.5));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\+ grant {2}orders-db-read for alice .*✗ FAILED, see errors/);
     expect(r.stdout).toContain('applied: 0 granted, 0 revoked');
@@ -261,15 +237,7 @@ describe('grantops reconcile against a real PostgreSQL', () => {
 
   it('prints a readable plan', async () => {
     land('grants/orders-db-read/alice.yaml', grant('2h'), at(0));
-    const r = await cliWith(
-      { env: { ORDERS_DB_URL: db.url } },
-      repo.dir,
-      'plan',
-      '--repo',
-      repo.dir,
-      '--now',
-      at(0.5),
-    );
+    const r = await runWith({ ORDERS_DB_URL: db.url }, 'plan', at(0.5));
     expect(r.stdout).toContain(
       `+ grant  orders-db-read for alice (as ${alice}) at orders-db: window open until 2026-11-25T12:00:00Z`,
     );
@@ -288,13 +256,9 @@ describe('grantops reconcile against a real PostgreSQL', () => {
     land('grants/vault-read/alice.yaml', grant('2h'), at(0.1));
     const env = { PATH: process.env.PATH ?? '', ACCESS_STATE: state };
 
-    const broken = await cliWith(
-      { env: { ...env, ORDERS_DB_URL: 'postgres://grantops@127.0.0.1:1/nowhere' } },
-      repo.dir,
+    const broken = await runWith(
+      { ...env, ORDERS_DB_URL: 'postgres://grantops@127.0.0.1:1/nowhere' },
       'reconcile',
-      '--repo',
-      repo.dir,
-      '--now',
       at(0.5),
       '--format',
       'json',
@@ -313,13 +277,9 @@ describe('grantops reconcile against a real PostgreSQL', () => {
     ]);
     expect(await db.member(readRole, alice)).toBe(false);
 
-    const fixed = await cliWith(
-      { env: { ...env, ORDERS_DB_URL: db.url } },
-      repo.dir,
+    const fixed = await runWith(
+      { ...env, ORDERS_DB_URL: db.url },
       'reconcile',
-      '--repo',
-      repo.dir,
-      '--now',
       at(0.6),
       '--format',
       'json',
