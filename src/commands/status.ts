@@ -27,7 +27,19 @@ export const statusCommand: Command = {
       await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
     );
     const now = ctx.clock.now();
-    const entries = grantsAt(await ledger.grants(), now);
+    const records = await ledger.grants();
+    const entries = grantsAt(records, now);
+    // Expired files still on the branch grant nothing, but their end is not in git yet: say so,
+    // so a reader knows a revert is due (the JSON keeps to active and scheduled grants).
+    const expired = grantsAt(records, now, ['expired']);
+    if (expired.length) {
+      ctx.stderr(
+        `grantops: note: ${expired.length} expired grant file(s) are still on ${ledger.ref} (their access has ended; the revert that records it is due): ${expired
+          .map((e) => printable(e.path))
+          .slice(0, 5)
+          .join(', ')}${expired.length > 5 ? ', …' : ''}`,
+      );
+    }
     const invalid = entries.filter((e) => e.state === 'invalid');
     if (invalid.length) {
       ctx.stderr(
