@@ -8,7 +8,7 @@ import { validateCommand } from './validate.js';
 
 /** Every CLI command by name: a plain map, so an unknown name can list the known ones. */
 export const commands: Record<string, Command> = {
-  validate: validateCommand,
+  validate: validateCommand(),
   codeowners: codeownersCommand,
   status: statusCommand,
   audit: auditCommand,

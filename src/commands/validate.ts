@@ -1,4 +1,3 @@
-import { emptyDirectory } from '../core/directory.js';
 import { formatDuration } from '../core/duration.js';
 import { formatProblem } from '../core/problem.js';
 import type { Decision } from '../core/request/types.js';
@@ -6,70 +5,78 @@ import { validateRequest } from '../core/request/validate.js';
 import { readChanges } from '../git/diff.js';
 import { resolveCommit } from '../git/run.js';
 import { parseGrantPath } from '../core/paths.js';
-import { fileDirectory } from '../local/directory.js';
-import { listArg, requireArg, stringArg } from './args.js';
+import { listArg, requireArg } from './args.js';
 import type { Command } from './context.js';
+import { directoryFromArgs, type DirectorySeams } from './directory.js';
 import { policiesAt } from './policy.js';
 import { resolveTeams } from './teams.js';
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary:
-    'Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).',
-  usage:
-    'grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory FILE]',
-  formats: ['text', 'json'],
-  options: {
-    base: {
-      type: 'string',
-      help: 'The base revision: policies are read from here, never from the change.',
+/** Built with seams so tests can put an in-memory GitHub behind `--directory github`. */
+export function validateCommand(seams: DirectorySeams = {}): Command {
+  return {
+    name: 'validate',
+    summary:
+      'Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).',
+    usage:
+      'grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory github|FILE [--token-env NAME]]',
+    formats: ['text', 'json'],
+    options: {
+      base: {
+        type: 'string',
+        help: 'The base revision: policies are read from here, never from the change.',
+      },
+      head: { type: 'string', help: 'The head revision of the request.' },
+      author: { type: 'string', help: 'The pull request author as the forge reports it.' },
+      'approved-by': {
+        type: 'string',
+        help: 'Comma-separated logins whose latest review approves the head commit.',
+      },
+      committers: {
+        type: 'string',
+        help: 'Comma-separated logins who pushed to the pull request (their approvals never count).',
+      },
+      directory: {
+        type: 'string',
+        help: 'Where @org/team members come from: github (the REST API; GITHUB_API_URL for Enterprise Server) or a YAML file ("@org/team": [login, …]) for offline checks; ./github for a file of that name.',
+      },
+      'token-env': {
+        type: 'string',
+        help: "With --directory github: the environment variable holding a token that can read the organization's teams (default GITHUB_TOKEN).",
+      },
     },
-    head: { type: 'string', help: 'The head revision of the request.' },
-    author: { type: 'string', help: 'The pull request author as the forge reports it.' },
-    'approved-by': {
-      type: 'string',
-      help: 'Comma-separated logins whose latest review approves the head commit.',
+    async run(ctx, args) {
+      const baseRev = requireArg(args, 'base');
+      const headRev = requireArg(args, 'head');
+      const author = requireArg(args, 'author');
+      const [base, head] = await Promise.all([
+        resolveCommit(ctx.repo, baseRev),
+        resolveCommit(ctx.repo, headRev),
+      ]);
+      const [policy, changes] = await Promise.all([
+        policiesAt(ctx.repo, base),
+        readChanges(ctx.repo, base, head),
+      ]);
+      const directory = await directoryFromArgs(ctx, args, seams);
+      const roles = changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []);
+      const teams = await resolveTeams(policy, roles, directory);
+      const decision = validateRequest({
+        author,
+        changes,
+        policy,
+        teams,
+        now: ctx.clock.now(),
+        approvedBy: listArg(args, 'approved-by'),
+        committers: listArg(args, 'committers'),
+      });
+      ctx.stdout(
+        ctx.format === 'json'
+          ? JSON.stringify(decision, null, 2)
+          : renderDecision(decision, author),
+      );
+      return decision.valid && decision.approved !== false ? 0 : 1;
     },
-    committers: {
-      type: 'string',
-      help: 'Comma-separated logins who pushed to the pull request (their approvals never count).',
-    },
-    directory: {
-      type: 'string',
-      help: 'A YAML file of team members ("@org/team": [login, …]) for offline checks.',
-    },
-  },
-  async run(ctx, args) {
-    const baseRev = requireArg(args, 'base');
-    const headRev = requireArg(args, 'head');
-    const author = requireArg(args, 'author');
-    const [base, head] = await Promise.all([
-      resolveCommit(ctx.repo, baseRev),
-      resolveCommit(ctx.repo, headRev),
-    ]);
-    const [policy, changes] = await Promise.all([
-      policiesAt(ctx.repo, base),
-      readChanges(ctx.repo, base, head),
-    ]);
-    const dirFile = stringArg(args, 'directory');
-    const directory = dirFile ? await fileDirectory(dirFile) : emptyDirectory;
-    const roles = changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []);
-    const teams = await resolveTeams(policy, roles, directory);
-    const decision = validateRequest({
-      author,
-      changes,
-      policy,
-      teams,
-      now: ctx.clock.now(),
-      approvedBy: listArg(args, 'approved-by'),
-      committers: listArg(args, 'committers'),
-    });
-    ctx.stdout(
-      ctx.format === 'json' ? JSON.stringify(decision, null, 2) : renderDecision(decision, author),
-    );
-    return decision.valid && decision.approved !== false ? 0 : 1;
-  },
-};
+  };
+}
 
 export function renderDecision(d: Decision, author: string): string {
   const verdict = !d.valid
