@@ -61021,7 +61021,14 @@ var statusCommand = {
       await openLedger(ctx.repo, stringArg(args, "ref"), ctx.stderr)
     );
     const now = ctx.clock.now();
-    const entries = grantsAt(await ledger.grants(), now);
+    const records = await ledger.grants();
+    const entries = grantsAt(records, now);
+    const expired = grantsAt(records, now, ["expired"]);
+    if (expired.length) {
+      ctx.stderr(
+        `grantops: note: ${expired.length} expired grant file(s) are still on ${ledger.ref} (their access has ended; the revert that records it is due): ${expired.map((e5) => printable(e5.path)).slice(0, 5).join(", ")}${expired.length > 5 ? ", \u2026" : ""}`
+      );
+    }
     const invalid = entries.filter((e5) => e5.state === "invalid");
     if (invalid.length) {
       ctx.stderr(
@@ -61039,15 +61046,6 @@ var statusCommand = {
     return 0;
   }
 };
-
-// src/core/directory.ts
-var emptyDirectory = { members: async () => null };
-function staticDirectory(teams) {
-  const byLower = new Map(
-    Object.entries(teams).map(([k5, v]) => [k5.toLowerCase(), v.map((m3) => m3.toLowerCase())])
-  );
-  return { members: async (team) => byLower.get(team.toLowerCase()) ?? null };
-}
 
 // src/commands/validate.ts
 init_duration();
@@ -61573,6 +61571,67 @@ async function readChanges(repo, base2, head) {
   return changes.map(({ oid: _oid, ...c5 }) => c5);
 }
 
+// src/core/directory.ts
+var emptyDirectory = { members: async () => null };
+function staticDirectory(teams) {
+  const byLower = new Map(
+    Object.entries(teams).map(([k5, v]) => [k5.toLowerCase(), v.map((m3) => m3.toLowerCase())])
+  );
+  return { members: async (team) => byLower.get(team.toLowerCase()) ?? null };
+}
+
+// src/commands/directory.ts
+init_errors();
+
+// src/github/directory.ts
+init_errors2();
+var TEAM = /^@([^/\s]+)\/([^/\s]+)$/;
+function githubDirectory(octokit, options = {}) {
+  const answers = /* @__PURE__ */ new Map();
+  return {
+    members(team) {
+      const key = team.toLowerCase();
+      let answer = answers.get(key);
+      if (!answer) {
+        answer = listMembers(octokit, key, options);
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+      }
+      return answer;
+    }
+  };
+}
+async function listMembers(octokit, team, options) {
+  const parts = TEAM.exec(team);
+  if (!parts) {
+    options.warn?.(`${team} is not a GitHub team; write teams as @org/team-slug.`);
+    return null;
+  }
+  const [org, slug] = [parts[1], parts[2]];
+  try {
+    const members = await octokit.paginate(octokit.rest.teams.listMembersInOrg, {
+      org,
+      team_slug: slug,
+      per_page: 100
+    });
+    return members.map((m3) => m3.login.toLowerCase());
+  } catch (e5) {
+    const tokenEnv = options.tokenEnv ?? "GITHUB_TOKEN";
+    const error2 = githubError(e5, { doing: `listing the members of ${team}`, tokenEnv });
+    const status = statusOf(e5);
+    if (status === 404 || status === 403 && error2.code !== "E_GITHUB_RATE_LIMITED") {
+      options.warn?.(
+        `${team} could not be resolved: GitHub answered ${status} (no such team, or the token in ${tokenEnv} cannot see it; it needs the organization permission "Members: read").`
+      );
+      return null;
+    }
+    throw error2;
+  }
+}
+
+// src/commands/directory.ts
+init_octokit();
+
 // src/local/directory.ts
 import { readFile as readFile4 } from "node:fs/promises";
 init_errors();
@@ -61595,6 +61654,33 @@ async function fileDirectory(path) {
   return staticDirectory(value);
 }
 
+// src/commands/directory.ts
+var DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
+async function directoryFromArgs(ctx, args, seams = {}) {
+  const choice = stringArg(args, "directory");
+  const tokenEnvArg = stringArg(args, "token-env");
+  if (choice !== "github") {
+    if (tokenEnvArg !== void 0)
+      throw new UsageError("--token-env applies only with --directory github.");
+    return choice ? fileDirectory(choice) : emptyDirectory;
+  }
+  const tokenEnv = tokenEnvArg || DEFAULT_TOKEN_ENV;
+  const token = ctx.env[tokenEnv];
+  if (!token) {
+    throw new ConfigError(
+      `--directory github reads team members with the token in the environment variable ${tokenEnv}, which is not set. Set it to a token with the organization permission "Members: read" (e.g. a GitHub App installation token), or name another variable with --token-env NAME.`
+    );
+  }
+  const baseUrl = ctx.env.GITHUB_API_URL;
+  const client = createGitHubClient({
+    token,
+    ...baseUrl ? { baseUrl } : {},
+    // An injected fetch is a test double: retry delays protect the real API only.
+    ...seams.fetch ? { fetch: seams.fetch, noWait: true } : {}
+  });
+  return githubDirectory(client, { tokenEnv, warn: (m3) => ctx.stderr(`grantops: ${m3}`) });
+}
+
 // src/commands/teams.ts
 async function resolveTeams(policy, roleNames, directory) {
   const teams = /* @__PURE__ */ new Set();
@@ -61611,62 +61697,67 @@ async function resolveTeams(policy, roleNames, directory) {
 }
 
 // src/commands/validate.ts
-var validateCommand = {
-  name: "validate",
-  summary: "Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).",
-  usage: "grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory FILE]",
-  formats: ["text", "json"],
-  options: {
-    base: {
-      type: "string",
-      help: "The base revision: policies are read from here, never from the change."
+function validateCommand(seams = {}) {
+  return {
+    name: "validate",
+    summary: "Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).",
+    usage: "grantops validate --base REF --head REF --author LOGIN [--approved-by L1,L2] [--committers L1,L2] [--directory github|FILE [--token-env NAME]]",
+    formats: ["text", "json"],
+    options: {
+      base: {
+        type: "string",
+        help: "The base revision: policies are read from here, never from the change."
+      },
+      head: { type: "string", help: "The head revision of the request." },
+      author: { type: "string", help: "The pull request author as the forge reports it." },
+      "approved-by": {
+        type: "string",
+        help: "Comma-separated logins whose latest review approves the head commit."
+      },
+      committers: {
+        type: "string",
+        help: "Comma-separated logins who pushed to the pull request (their approvals never count)."
+      },
+      directory: {
+        type: "string",
+        help: 'Where @org/team members come from: github (the REST API; GITHUB_API_URL for Enterprise Server) or a YAML file ("@org/team": [login, \u2026]) for offline checks; ./github for a file of that name.'
+      },
+      "token-env": {
+        type: "string",
+        help: "With --directory github: the environment variable holding a token that can read the organization's teams (default GITHUB_TOKEN)."
+      }
     },
-    head: { type: "string", help: "The head revision of the request." },
-    author: { type: "string", help: "The pull request author as the forge reports it." },
-    "approved-by": {
-      type: "string",
-      help: "Comma-separated logins whose latest review approves the head commit."
-    },
-    committers: {
-      type: "string",
-      help: "Comma-separated logins who pushed to the pull request (their approvals never count)."
-    },
-    directory: {
-      type: "string",
-      help: 'A YAML file of team members ("@org/team": [login, \u2026]) for offline checks.'
+    async run(ctx, args) {
+      const baseRev = requireArg(args, "base");
+      const headRev = requireArg(args, "head");
+      const author = requireArg(args, "author");
+      const [base2, head] = await Promise.all([
+        resolveCommit(ctx.repo, baseRev),
+        resolveCommit(ctx.repo, headRev)
+      ]);
+      const [policy, changes] = await Promise.all([
+        policiesAt(ctx.repo, base2),
+        readChanges(ctx.repo, base2, head)
+      ]);
+      const directory = await directoryFromArgs(ctx, args, seams);
+      const roles = changes.flatMap((c5) => parseGrantPath(c5.path)?.role ?? []);
+      const teams = await resolveTeams(policy, roles, directory);
+      const decision = validateRequest({
+        author,
+        changes,
+        policy,
+        teams,
+        now: ctx.clock.now(),
+        approvedBy: listArg(args, "approved-by"),
+        committers: listArg(args, "committers")
+      });
+      ctx.stdout(
+        ctx.format === "json" ? JSON.stringify(decision, null, 2) : renderDecision(decision, author)
+      );
+      return decision.valid && decision.approved !== false ? 0 : 1;
     }
-  },
-  async run(ctx, args) {
-    const baseRev = requireArg(args, "base");
-    const headRev = requireArg(args, "head");
-    const author = requireArg(args, "author");
-    const [base2, head] = await Promise.all([
-      resolveCommit(ctx.repo, baseRev),
-      resolveCommit(ctx.repo, headRev)
-    ]);
-    const [policy, changes] = await Promise.all([
-      policiesAt(ctx.repo, base2),
-      readChanges(ctx.repo, base2, head)
-    ]);
-    const dirFile = stringArg(args, "directory");
-    const directory = dirFile ? await fileDirectory(dirFile) : emptyDirectory;
-    const roles = changes.flatMap((c5) => parseGrantPath(c5.path)?.role ?? []);
-    const teams = await resolveTeams(policy, roles, directory);
-    const decision = validateRequest({
-      author,
-      changes,
-      policy,
-      teams,
-      now: ctx.clock.now(),
-      approvedBy: listArg(args, "approved-by"),
-      committers: listArg(args, "committers")
-    });
-    ctx.stdout(
-      ctx.format === "json" ? JSON.stringify(decision, null, 2) : renderDecision(decision, author)
-    );
-    return decision.valid && decision.approved !== false ? 0 : 1;
-  }
-};
+  };
+}
 function renderDecision(d5, author) {
   const verdict = !d5.valid ? `\u2717 not a valid access request by ${author}` : d5.approved === false ? `\u2717 valid request by ${author}, but not approved yet` : d5.approved ? `\u2713 valid and approved request by ${author}` : `\u2713 valid access request by ${author}`;
   const lines = [verdict];
@@ -61684,7 +61775,7 @@ function renderDecision(d5, author) {
 
 // src/commands/index.ts
 var commands5 = {
-  validate: validateCommand,
+  validate: validateCommand(),
   codeowners: codeownersCommand,
   status: statusCommand,
   audit: auditCommand,
