@@ -112,7 +112,7 @@ describe('grantops status', () => {
     expect(r.stdout).toMatch(
       /Invalid grant files \(they grant nothing; fix or delete them\):\n {2}grants\/db-read\/dave.yaml {2}E_DURATION/,
     );
-     // Erin's grant expired long ago and its file is still on main: a revert is due.
+    // Erin's grant expired long ago and its file is still on main: a revert is due.
     expect(r.stderr).toContain('1 expired grant file(s) are still on main');
     expect(r.stderr).toContain('grants/db-read/erin.yaml');
   });
