@@ -1,5 +1,5 @@
 import type { Directory } from '../core/directory.js';
-import { githubError, statusOf } from '../providers/github-team/errors.js';
+import { githubError, statusOf } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface GitHubDirectoryOptions {

@@ -1,7 +1,7 @@
 import { ExternalError } from '../../core/errors.js';
 import { quote } from '../../core/problem.js';
 import type { GitHubClient } from '../../github/octokit.js';
-import { githubError, statusOf } from './errors.js';
+import { githubError, statusOf } from '../../github/errors.js';
 
 export type TeamRole = 'member' | 'maintainer';
 

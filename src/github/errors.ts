@@ -1,4 +1,8 @@
-import { ExternalError } from '../../core/errors.js';
+/**
+ * What Octokit throws, translated once for every GitHub caller (team provider, directory) into
+ * errors that say what grantops was doing, what GitHub answered and what to do.
+ */
+import { ExternalError } from '../core/errors.js';
 
 /** The parts of Octokit's RequestError grantops reads (duck-typed: any thrown value may come). */
 interface GitHubFailure {
