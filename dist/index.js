@@ -39712,7 +39712,7 @@ var init_octokit = __esm({
   }
 });
 
-// src/providers/github-team/errors.ts
+// src/github/errors.ts
 function isGitHubFailure(e5) {
   return typeof e5 === "object" && e5 !== null && typeof e5.status === "number";
 }
@@ -39765,7 +39765,7 @@ function githubError(e5, ctx) {
   return new ExternalError("E_GITHUB_API", `${github} while ${ctx.doing}.`);
 }
 var init_errors2 = __esm({
-  "src/providers/github-team/errors.ts"() {
+  "src/github/errors.ts"() {
     "use strict";
     init_errors();
   }
