@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/commands/validate.js';
 import { AccessRepo } from '../helpers/access-repo.js';
-import { cliWith } from '../helpers/cli.js';
+import { cliWith, validateArgs } from '../helpers/cli.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/index.js';
 
 const NOW = '2026-11-25T12:00:00Z';
@@ -45,19 +45,9 @@ async function validate(
   const r = await cliWith(
     { env, commands: { validate: validateCommand({ fetch: fake.fetch }) } },
     repo.dir,
-    'validate',
+    ...validateArgs(author, NOW),
     '--repo',
     repo.dir,
-    '--base',
-    'main',
-    '--head',
-    'req',
-    '--author',
-    author,
-    '--now',
-    NOW,
-    '--format',
-    'json',
     '--directory',
     'github',
     ...extra,

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessRepo } from '../helpers/access-repo.js';
+import { validateArgs } from '../helpers/cli.js';
 
 const NOW = '2026-11-25T12:00:00Z';
 const GOOD = 'duration: 2h\nreason: INC-4821 slow checkout queries need EXPLAIN\n';
@@ -19,22 +20,7 @@ beforeEach(() => {
 afterEach(() => repo.cleanup());
 
 async function validate(author: string, ...extra: string[]) {
-  const r = await repo.cli(
-    'validate',
-    '--base',
-    'main',
-    '--head',
-    'req',
-    '--author',
-    author,
-    '--now',
-    NOW,
-    '--format',
-    'json',
-    '--directory',
-    directory,
-    ...extra,
-  );
+  const r = await repo.cli(...validateArgs(author, NOW), '--directory', directory, ...extra);
   return { ...r, json: r.stdout ? JSON.parse(r.stdout) : null };
 }
 
@@ -163,19 +149,7 @@ describe('grantops validate on a real repository', () => {
 
   it('fails closed without a directory when eligibility depends on a team', async () => {
     repo.branch('req').write('grants/orders-db-read/erin.yaml', GOOD).commit('request');
-    const r = await repo.cli(
-      'validate',
-      '--base',
-      'main',
-      '--head',
-      'req',
-      '--author',
-      'erin',
-      '--now',
-      NOW,
-      '--format',
-      'json',
-    );
+    const r = await repo.cli(...validateArgs('erin', NOW));
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).problems[0].code).toBe('E_TEAM_UNRESOLVED');
   });

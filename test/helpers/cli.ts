@@ -28,3 +28,18 @@ export async function cliWith(
   });
   return { code, stdout, stderr };
 }
+
+/** `validate` of the branch `req` against `main` by `author` at `now`, in JSON. */
+export const validateArgs = (author: string, now: string): string[] => [
+  'validate',
+  '--base',
+  'main',
+  '--head',
+  'req',
+  '--author',
+  author,
+  '--now',
+  now,
+  '--format',
+  'json',
+];
