@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index';
@@ -24,7 +25,8 @@ describe('action inputs', () => {
   const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
   it('takes base, head and author from the pull_request payload, never from github.actor', () => {
-    const event = join(ROOT, '.tmp', `event-${process.pid}.json`);
+    const dir = mkdtempSync(join(tmpdir(), 'grantops-event-'));
+    const event = join(dir, 'event.json');
     writeFileSync(
       event,
       JSON.stringify({
@@ -53,6 +55,7 @@ describe('action inputs', () => {
       '--author',
       'alice',
     ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('passes extra flags one per line and requires a command', () => {
