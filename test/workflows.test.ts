@@ -87,3 +87,82 @@ describe('the pull request check', () => {
       expect(Object.values(job.permissions ?? {})).not.toContain('write');
   });
 });
+
+/** Jobs that hold a secret or a write permission: they must run main's code only. */
+const privileged = files.filter((f) => f !== 'check.yml' && f !== 'ci.yml');
+
+describe.each(privileged)('the privileged workflow %s', (file) => {
+  const wf = load(readFileSync(join(dir, file), 'utf8')) as Workflow & {
+    concurrency?: { group: string; 'cancel-in-progress': boolean };
+  };
+
+  it('never starts from a pull request event, whose code and text the requester controls', () => {
+    const events = Object.keys(wf.on);
+    expect(events).not.toContain('pull_request');
+    expect(events).not.toContain('pull_request_target');
+    expect(events).not.toContain('pull_request_review');
+    expect(events).not.toContain('issue_comment');
+  });
+
+  it('checks out main, never a pull request head, and binds its secrets to the environment', () => {
+    for (const job of Object.values(wf.jobs)) {
+      expect(job.environment).toBe('access');
+      const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+      expect(checkout?.with?.ref).toBe('main');
+      expect(JSON.stringify(job)).not.toMatch(/head\.sha|head_sha|head\.ref|head_branch/);
+    }
+  });
+
+  it('keeps one run going and one pending, so two runs never write at once', () => {
+    expect(wf.concurrency?.group).toMatch(/^grantops-/);
+    expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+
+  it("takes its write token from the GitHub App, not from the workflow's own token", () => {
+    for (const job of Object.values(wf.jobs)) {
+      const app = job.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'));
+      expect(app?.with?.['private-key']).toBe('${{ secrets.GRANTOPS_APP_PRIVATE_KEY }}');
+      for (const step of job.steps.filter((s) => s.uses === './'))
+        expect(step.env?.GRANTOPS_APP_TOKEN).toBe('${{ steps.app.outputs.token }}');
+    }
+  });
+});
+
+describe('the events that drive a request', () => {
+  const on = (file: string) =>
+    (load(readFileSync(join(dir, file), 'utf8')) as Workflow).on as Record<
+      string,
+      { types?: string[]; workflows?: string[] } | null
+    >;
+
+  it('checks again when a review is submitted or dismissed', () => {
+    expect(on('check.yml').pull_request_review?.types).toEqual(['submitted', 'dismissed']);
+  });
+
+  it('decides after every check, on a schedule and by hand', () => {
+    const check = load(readFileSync(join(dir, 'check.yml'), 'utf8')) as { name: string };
+    const merge = on('merge.yml');
+    expect(merge.workflow_run?.workflows).toEqual([check.name]);
+    expect(Object.keys(merge)).toEqual(
+      expect.arrayContaining(['workflow_run', 'schedule', 'workflow_dispatch']),
+    );
+  });
+
+  it('reconciles and records expiry on every push to main and on a schedule', () => {
+    const wf = load(readFileSync(join(dir, 'reconcile.yml'), 'utf8')) as Workflow;
+    expect(Object.keys(wf.on)).toEqual(
+      expect.arrayContaining(['push', 'schedule', 'workflow_dispatch']),
+    );
+    const commands = Object.values(wf.jobs)
+      .flatMap((j) => j.steps)
+      .filter((s) => s.uses === './')
+      .map((s) => s.with?.command);
+    expect(commands).toEqual(['reconcile', 'expire']);
+  });
+
+  it('runs the project checks exactly as a contributor does', () => {
+    const wf = load(readFileSync(join(dir, 'ci.yml'), 'utf8')) as Workflow;
+    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run).filter(Boolean));
+    expect(runs).toEqual(['bash .ci/run']);
+  });
+});
