@@ -156,9 +156,17 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   let i = 0;
   const next = (): Event | undefined => events[i++];
 
+  // How far the events read so far reach into the source: an empty key has no offset of its own,
+  // and is found as the next `:` or `?` indicator after this.
+  let reached = 0;
+  const reach = (offset: number) => {
+    if (offset > reached) reached = offset;
+  };
+
   // Builds one node from the events starting at the cursor; returns null for an alias (reported).
-  // `owner` places empty scalars, which carry no offset: they sit where their key or list is.
-  const build = (ev: Event, owner: Position): YNode | null => {
+  // `owner` places empty values, which carry no offset: they sit where their key or list is.
+  const build = (ev: Event, owner: Position, isKey = false): YNode | null => {
+    if (ev.type !== EVENT_ID.POP && ev.type !== EVENT_ID.DOCUMENT) reach(offsetOf(ev));
     if (ev.type === EVENT_ID.ALIAS) {
       report(ev.anchorStart - 1, 'E_YAML_ALIAS');
       return null;
@@ -173,7 +181,15 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
       const quoted =
         ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
       // Quoted values are placed on their opening quote, not on the first character inside it.
-      const pos = ev.valueStart < 0 ? owner : at(quoted ? ev.valueStart - 1 : ev.valueStart);
+      let pos: Position;
+      if (ev.valueStart >= 0) {
+        pos = at(quoted ? ev.valueStart - 1 : ev.valueStart);
+        reach(quoted ? ev.valueEnd + 1 : ev.valueEnd);
+      } else if (isKey && ev.tagStart < 0 && ev.anchorStart < 0) {
+        const indicator = emptyKeyIndicator(source, reached);
+        pos = indicator === null ? owner : at(indicator);
+        if (indicator !== null) reach(indicator + 1);
+      } else pos = owner;
       return {
         kind: 'scalar',
         pos,
@@ -193,7 +209,7 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     const entries: YMap['entries'] = [];
     const seen = new Map<string, Position>();
     for (let k = next(); k && k.type !== EVENT_ID.POP; k = next()) {
-      const key = build(k, pos);
+      const key = build(k, pos, true);
       const v = next();
       const value = v ? build(v, key?.pos ?? pos) : null;
       if (!key) continue;
@@ -270,17 +286,39 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
 
 /**
  * Where a tag the parser refused starts. js-yaml marks where it gave up, at or after the tag:
- * the tag is the last `!` before that on the line that starts a token.
+ * the tag is the last `!` before that on the line that starts a token. A tag that ends its line
+ * is marked on the line break (or past the end of the file, or at the next line's start), so the
+ * search begins before that break.
  */
 function tagStart(
   source: string,
   from: number | undefined,
   at: (o: number) => Position,
 ): Position | null {
-  for (let s = Math.min(from ?? -1, source.length - 1); s >= 0; s -= 1) {
+  let start = Math.min(from ?? -1, source.length);
+  if (start > 0 && (start === source.length || source.charAt(start) === '\n')) start -= 1;
+  if (start > 0 && source.charAt(start) === '\n') start -= 1;
+  if (start > 0 && source.charAt(start) === '\r') start -= 1;
+  for (let s = start; s >= 0; s -= 1) {
     const c = source.charAt(s);
     if (c === '\n' || c === '\r') return null;
     if (c === '!' && (s === 0 || /[\s[\]{},]/.test(source.charAt(s - 1)))) return at(s);
+  }
+  return null;
+}
+
+/**
+ * The `?` or `:` that stands for an empty key: the first token after `from` (what the events read
+ * so far reach), past spaces, line breaks, comments and flow punctuation. Null when that token is
+ * something else, so the caller falls back to the mapping's own position.
+ */
+function emptyKeyIndicator(source: string, from: number): number | null {
+  for (let s = from; s < source.length; s += 1) {
+    const c = source.charAt(s);
+    if (c === ':' || c === '?') return s;
+    if (c === '#') {
+      while (s < source.length && source.charAt(s) !== '\n' && source.charAt(s) !== '\r') s += 1;
+    } else if (!/[ \t\r\n{[,\ufeff]/.test(c)) return null;
   }
   return null;
 }

@@ -173,6 +173,22 @@ describe('parseStrictYaml: what it refuses', () => {
     expect(problems[0]!.message).not.toMatch(/[\p{Cc}\u2028]/u);
   });
 
+  it('places a refused tag that ends its line on its `!`, not past the end of the line', () => {
+    for (const [text, line, column] of [
+      ['a: !e!\n', 1, 4],
+      ['a: !e!', 1, 4],
+      ['a: !e!x\n', 1, 4],
+      ['a: !e!\r\nb: 1\n', 1, 4],
+      ['a: !e!\rb: 1\n', 1, 4],
+      ['- !e!\nb: 1\n', 1, 3],
+      ['a: !x!\n  b\n', 1, 4],
+      ['a: 1\nb: !<\n', 2, 4],
+      ['a: !<x\r\n', 1, 4],
+    ] as const) {
+      expect(where(text), JSON.stringify(text)).toEqual([['E_YAML_TAG', line, column]]);
+    }
+  });
+
   it('refuses directives at the head of the file, known or not, with or without `---`', () => {
     expect(where('%YAML 1.1\n---\na: no\n')).toEqual([['E_YAML_DIRECTIVE', 1, 1]]);
     expect(where('%YAML 1.2\na: 1\n')).toEqual([['E_YAML_DIRECTIVE', 1, 1]]);
@@ -222,6 +238,18 @@ describe('parseStrictYaml: what it refuses', () => {
     ]);
     expect(where('p:\n  x: 1\n  "\\x78": 2\n')).toEqual([['E_YAML_DUPLICATE_KEY', 3, 3]]);
     expect(parse('a: 1\na: 2\n').problems[0]!.message).toContain('first on line 1');
+  });
+
+  it('places a duplicate empty key on the later one, block or flow, explicit or not', () => {
+    expect(where(':\n:\n')).toEqual([['E_YAML_DUPLICATE_KEY', 2, 1]]);
+    expect(where('x: 1\n? \n: 1\n? \n: 2\n')).toEqual([['E_YAML_DUPLICATE_KEY', 4, 1]]);
+    expect(where('a:\n  :\n  # :\n  :\n')).toEqual([['E_YAML_DUPLICATE_KEY', 4, 3]]);
+    expect(where('a: "x" # c\n:\n:\n')).toEqual([['E_YAML_DUPLICATE_KEY', 3, 1]]);
+    expect(where('a: |\n  b\n:\n:\n')).toEqual([['E_YAML_DUPLICATE_KEY', 4, 1]]);
+    expect(where('{: 1, : 2}\n')).toEqual([['E_YAML_DUPLICATE_KEY', 1, 7]]);
+    expect(where('- :\n  :\n')).toEqual([['E_YAML_DUPLICATE_KEY', 2, 3]]);
+    expect(where('"": 1\n:\n')).toEqual([['E_YAML_DUPLICATE_KEY', 2, 1]]);
+    expect(parse('x: 1\n:\n:\n').problems[0]!.message).toContain('first on line 2');
   });
 
   it('refuses keys with invisible characters, naming the character without printing it', () => {
