@@ -56,6 +56,9 @@ class FakeIdentityCenter {
   listLag = 0;
   private readonly stale = new Map<string, { left: number; shown: boolean }>();
   private requests = new Map<string, Pending>();
+  private principalListing: string[][] = [];
+  /** A listing that answers every page with this same NextToken (a misbehaving service). */
+  stuckToken: string | undefined;
   conflicts = 0;
   pollsPerRequest = 2;
   failNext: string | undefined;
@@ -100,7 +103,7 @@ class FakeIdentityCenter {
         }));
       // Pages of two, so the provider must follow NextToken.
       const start = Number(i.NextToken ?? 0);
-      const next = start + 2 < all.length ? String(start + 2) : undefined;
+      const next = this.stuckToken ?? (start + 2 < all.length ? String(start + 2) : undefined);
       return {
         AccountAssignments: all.slice(start, start + 2),
         ...(next ? { NextToken: next } : {}),
@@ -108,16 +111,21 @@ class FakeIdentityCenter {
     });
     sso.on(ListAccountAssignmentsForPrincipalCommand).callsFake((i) => {
       log('ListForPrincipal');
-      const mine = this.visible().filter(
-        ([account, , id]) => id === i.PrincipalId && account === i.Filter?.AccountId,
-      );
+      // Pages of one, read from one snapshot per listing (so a lagging listing lags as a whole).
+      const start = Number(i.NextToken ?? 0);
+      if (start === 0)
+        this.principalListing = this.visible().filter(
+          ([account, , id]) => id === i.PrincipalId && account === i.Filter?.AccountId,
+        );
+      const mine = this.principalListing;
       return {
-        AccountAssignments: mine.map(([a, ps, id]) => ({
+        AccountAssignments: mine.slice(start, start + 1).map(([a, ps, id]) => ({
           AccountId: a,
           PermissionSetArn: ps,
           PrincipalId: id,
           PrincipalType: 'USER',
         })),
+        ...(start + 1 < mine.length ? { NextToken: String(start + 1) } : {}),
       };
     });
     ids.on(GetUserIdCommand).callsFake((i) => {
@@ -345,6 +353,31 @@ describe('aws-identity-center', () => {
     expect(w.aws.calls.filter((c) => c === 'List')).toHaveLength(3);
     await w.provider.revoke(w.access('bob'));
     expect(w.aws.assigned('bob@acme.example')).toBe(true);
+  });
+
+  it('reads every page of a user’s assignments before granting or revoking', async () => {
+    const w = world();
+    const alice = w.aws.addUser('alice@acme.example');
+    for (const other of ['ps-1', 'ps-2', 'ps-3'])
+      w.aws.assignments.add(`${ACCOUNT}|${PS.replace(/ps-\w+$/, other)}|${alice}`);
+    w.aws.assignments.add(`${ACCOUNT}|${PS}|${alice}`);
+    await w.provider.grant(w.access('alice'));
+    // The assignment is on the fourth page: found there, so nothing is created twice.
+    expect(w.aws.calls).toEqual(['GetUserId', ...Array(4).fill('ListForPrincipal')]);
+    w.aws.calls.length = 0;
+    await w.provider.revoke(w.access('alice'));
+    expect(w.aws.calls.filter((c) => c === 'ListForPrincipal')).toHaveLength(4);
+    expect(w.aws.calls).toContain('Delete');
+    expect(w.aws.assigned('alice@acme.example')).toBe(false);
+    expect(w.aws.assignments.size).toBe(3);
+  });
+
+  it('ends a listing that hands back the token it was given, instead of reading it forever', async () => {
+    const w = world();
+    w.aws.assignments.add(`${ACCOUNT}|${PS}|${w.aws.addUser('alice@acme.example')}`);
+    w.aws.stuckToken = 'again';
+    expect(await w.provider.list()).toEqual([w.access('alice')]);
+    expect(w.aws.calls.filter((c) => c === 'List')).toHaveLength(2);
   });
 
   it('the factory builds the SDK clients for the settings’ region', async () => {

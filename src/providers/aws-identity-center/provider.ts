@@ -4,9 +4,9 @@ import {
   DeleteAccountAssignmentCommand,
   DescribeAccountAssignmentCreationStatusCommand,
   DescribeAccountAssignmentDeletionStatusCommand,
-  ListAccountAssignmentsCommand,
-  ListAccountAssignmentsForPrincipalCommand,
   SSOAdminClient,
+  paginateListAccountAssignments,
+  paginateListAccountAssignmentsForPrincipal,
 } from '@aws-sdk/client-sso-admin';
 import { ExternalError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
@@ -207,24 +207,21 @@ export class AwsIdentityCenterProvider implements Provider {
     return `${a.account}|${a.permissionSet}|${userId}`;
   }
 
-  /** User principals assigned the permission set in the account, corrected by what just settled. */
+  /**
+   * User principals assigned the permission set in the account, corrected by what just settled.
+   * The SDK's paginators follow NextToken; `stopOnSameToken` ends a listing that hands back the
+   * token it was given, which would otherwise be read forever.
+   */
   private async assignedUsers(a: Assignment): Promise<Set<string>> {
     const users = new Set<string>();
-    let NextToken: string | undefined;
+    const pages = paginateListAccountAssignments(
+      { client: this.sso, stopOnSameToken: true },
+      { InstanceArn: this.instanceArn, AccountId: a.account, PermissionSetArn: a.permissionSet },
+    );
     try {
-      do {
-        const page = await this.sso.send(
-          new ListAccountAssignmentsCommand({
-            InstanceArn: this.instanceArn,
-            AccountId: a.account,
-            PermissionSetArn: a.permissionSet,
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        );
+      for await (const page of pages)
         for (const x of page.AccountAssignments ?? [])
           if (x.PrincipalType === 'USER' && x.PrincipalId) users.add(x.PrincipalId);
-        NextToken = page.NextToken;
-      } while (NextToken);
     } catch (e) {
       throw awsError(e, `listing the assignments of ${a.permissionSet} in account ${a.account}`);
     }
@@ -243,22 +240,19 @@ export class AwsIdentityCenterProvider implements Provider {
   private async isAssigned(a: Assignment, userId: string, doing: string): Promise<boolean> {
     const settled = this.settled.get(this.key(a, userId));
     if (settled) return settled === 'granted';
-    let NextToken: string | undefined;
+    const pages = paginateListAccountAssignmentsForPrincipal(
+      { client: this.sso, stopOnSameToken: true },
+      {
+        InstanceArn: this.instanceArn,
+        PrincipalId: userId,
+        PrincipalType: 'USER',
+        Filter: { AccountId: a.account },
+      },
+    );
     try {
-      do {
-        const page = await this.sso.send(
-          new ListAccountAssignmentsForPrincipalCommand({
-            InstanceArn: this.instanceArn,
-            PrincipalId: userId,
-            PrincipalType: 'USER',
-            Filter: { AccountId: a.account },
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        );
+      for await (const page of pages)
         if (page.AccountAssignments?.some((x) => x.PermissionSetArn === a.permissionSet))
           return true;
-        NextToken = page.NextToken;
-      } while (NextToken);
     } catch (e) {
       throw awsError(e, doing);
     }
