@@ -1,6 +1,7 @@
 import type { Command } from './context.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
+import { initCommand } from './init.js';
 import { planCommand } from './plan.js';
 import { reconcileCommand } from './reconcile.js';
 import { statusCommand } from './status.js';
@@ -10,6 +11,7 @@ import { validateCommand } from './validate.js';
 export const commands: Record<string, Command> = {
   validate: validateCommand(),
   codeowners: codeownersCommand,
+  init: initCommand,
   status: statusCommand,
   audit: auditCommand,
   plan: planCommand(),

@@ -21,6 +21,15 @@ export class GitRepo {
     return repo;
   }
 
+  /** An existing repository (one `grantops init` made), with the same test identity. */
+  static open(dir: string): GitRepo {
+    const repo = new GitRepo(dir);
+    repo.git(['config', 'user.name', 'Test']);
+    repo.git(['config', 'user.email', 'test@example.com']);
+    repo.git(['config', 'commit.gpgsign', 'false']);
+    return repo;
+  }
+
   git(args: readonly string[], env: Record<string, string> = {}): string {
     return execFileSync('git', args, {
       cwd: this.dir,
