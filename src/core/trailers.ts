@@ -44,6 +44,10 @@ export interface GrantTrailers {
 
 export interface CommitTrailers {
   grants: GrantTrailers[];
+  /**
+   * The `Approved-by` values exactly as written (trimmed). They are text, written by whoever made
+   * the commit: `judgeApprovals` decides which of them name an approver at all.
+   */
   approvedBy: string[];
   pullRequest: string | null;
   /** Every trailer of the block, in order, as written (keys as spelled in the commit). */
@@ -166,7 +170,7 @@ export function parseTrailers(message: string): CommitTrailers {
   for (const [key, value] of all) {
     const k = key.toLowerCase();
     if (k === TRAILER.approvedBy.toLowerCase()) {
-      if (value) result.approvedBy.push(value.replace(/^@/, '').toLowerCase());
+      if (value) result.approvedBy.push(value);
       continue;
     }
     if (k === TRAILER.pullRequest.toLowerCase()) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileChange, RequestInput } from '../../src/core/request/types.js';
 import { validateRequest } from '../../src/core/request/validate.js';
-import { examplePolicy } from '../helpers/policy.js';
+import { examplePolicy, policyFrom } from '../helpers/policy.js';
+import { GOOD_GRANT, TRUST_PEOPLE, trustRoles } from '../helpers/trust.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const policy = examplePolicy();
@@ -389,5 +390,44 @@ describe('validateRequest: approvals (I2)', () => {
     });
     expect(d.approved).toBe(false);
     expect(d.problems.at(-1)!.message).toContain('could not be resolved');
+  });
+});
+
+describe('validateRequest: need-to-know and approvals written as text', () => {
+  const strict = policyFrom([
+    { path: 'policies/people.yaml', text: TRUST_PEOPLE },
+    { path: 'policies/roles.yaml', text: trustRoles() },
+  ]);
+  const strictly = (text: string, over: Partial<RequestInput> = {}) =>
+    decide([add('grants/db-read/alice.yaml', text)], { policy: strict, ...over });
+
+  it('judges omitted params as params: {}, so a required key stays required', () => {
+    const d = strictly(GOOD_GRANT.replace('params: { schema: orders }\n', ''));
+    expect(d.valid).toBe(false);
+    expect(codes(d)).toEqual(['E_PARAMS_MISSING_KEY']);
+    expect(d.problems[0]!.message).toMatch(/schema/);
+    expect(strictly(GOOD_GRANT).valid).toBe(true);
+    // A role without a params schema still takes no params, and needs none.
+    expect(decide([add('grants/orders-db-read/alice.yaml', GOOD)]).valid).toBe(true);
+  });
+
+  it.each([
+    ['@carol', /not a bare GitHub login/],
+    ['Carol <carol@example.com>', /not a bare GitHub login/],
+    ['@Alice', /names the requester/],
+    ['github-actions', /bots never approve/],
+    ['carol[bot]', /bots never approve/],
+  ])('does not count %s as an approval', (value, why) => {
+    const d = strictly(GOOD_GRANT, { approvedBy: [value] });
+    expect(d).toMatchObject({ valid: true, approved: false });
+    expect(d.grants[0]!.approved_by).toEqual([]);
+    const missing = d.problems.find((p) => p.code === 'E_APPROVALS_MISSING')!;
+    expect(missing.message).toMatch(why);
+    expect(strictly(GOOD_GRANT, { approvedBy: ['Carol'] }).approved).toBe(true);
+  });
+
+  it('still refuses a start in the past for a request (a landed grant may have one)', () => {
+    const d = strictly(`${GOOD_GRANT}start: 2026-11-25T11:00:00Z\n`);
+    expect(codes(d)).toEqual(['E_START_IN_PAST']);
   });
 });

@@ -142,7 +142,9 @@ describe('audit trailers', () => {
       ['Approved-by', 'carol continued'],
       ['Pull-Request', '#3'],
     ]);
-    expect(parseTrailers('S\r\n\r\napproved-BY: @Carol\r\n').approvedBy).toEqual(['carol']);
+    // Keys ignore case; values are kept as written: whether `@Carol` names an approver is the
+    // approval rule's to judge (it does not: an approval is a bare login).
+    expect(parseTrailers('S\r\n\r\napproved-BY: @Carol\r\n').approvedBy).toEqual(['@Carol']);
     expect(parseTrailers('S\n\nGrant-Action: bogus\nGrant-Role: r\n').grants).toEqual([
       { role: 'r' },
     ]);
