@@ -40,44 +40,56 @@ export const durationWithinRole: Rule = (c) => {
   return none;
 };
 
-export const startInWindow: Rule = (c) => {
-  const { parsed, role, change, input } = c;
-  const text = parsed?.grant?.start;
-  if (text === undefined || !role) return none;
-  const where = at(c, 'start');
-  const start = parseTimestamp(text);
-  if (!start) {
-    return [
-      problem(
-        change.path,
-        where,
-        'E_START_FORMAT',
-        `start ${quote(text)} is not an RFC 3339 time with an offset. Write it like 2026-11-26T09:00:00Z or 2026-11-26T10:00:00+01:00, or remove it to start when merged.`,
-      ),
-    ];
-  }
-  if (start.getTime() < input.now.getTime()) {
-    return [
-      problem(
-        change.path,
-        where,
-        'E_START_IN_PAST',
-        `start ${text} is in the past. Remove it to start when the request is merged, or pick a future time.`,
-      ),
-    ];
-  }
-  if (start.getTime() - input.now.getTime() > role.maxLeadSeconds * 1000) {
-    return [
-      problem(
-        change.path,
-        where,
-        'E_START_TOO_FAR',
-        `start ${text} is more than ${formatDuration(role.maxLeadSeconds)} ahead, the most ${role.name} allows. Request closer to when you need the access.`,
-      ),
-    ];
-  }
-  return none;
-};
+/**
+ * `start` is readable and at most the role's `max_lead_time` after `input.now`: the validation
+ * time for a request, the landing time for a grant on the branch. A request may not start in
+ * the past; a landed grant may (its window then opens when it landed).
+ */
+const startRule =
+  (mayBePast: boolean): Rule =>
+  (c) => {
+    const { parsed, role, change, input } = c;
+    const text = parsed?.grant?.start;
+    if (text === undefined || !role) return none;
+    const where = at(c, 'start');
+    const start = parseTimestamp(text);
+    if (!start) {
+      return [
+        problem(
+          change.path,
+          where,
+          'E_START_FORMAT',
+          `start ${quote(text)} is not an RFC 3339 time with an offset. Write it like 2026-11-26T09:00:00Z or 2026-11-26T10:00:00+01:00, or remove it to start when merged.`,
+        ),
+      ];
+    }
+    if (!mayBePast && start.getTime() < input.now.getTime()) {
+      return [
+        problem(
+          change.path,
+          where,
+          'E_START_IN_PAST',
+          `start ${quote(text)} is in the past. Remove it to start when the request is merged, or pick a future time.`,
+        ),
+      ];
+    }
+    if (start.getTime() - input.now.getTime() > role.maxLeadSeconds * 1000) {
+      return [
+        problem(
+          change.path,
+          where,
+          'E_START_TOO_FAR',
+          `start ${quote(text)} is more than ${formatDuration(role.maxLeadSeconds)} ${mayBePast ? 'after the grant landed' : 'ahead'}, the most ${role.name} allows. Request closer to when you need the access.`,
+        ),
+      ];
+    }
+    return none;
+  };
+
+/** For a request, checked at `input.now`. */
+export const startInWindow: Rule = startRule(false);
+/** For a landed grant, with `input.now` its landing time. */
+export const startWithinLeadOfLanding: Rule = startRule(true);
 
 export const reasonAcceptable: Rule = (c) => {
   const { parsed, role, change } = c;
@@ -167,11 +179,16 @@ export const ticketAcceptable: Rule = (c) => {
   return none;
 };
 
+/**
+ * Params fit the role's params schema. A grant without params is judged as `params: {}`, so the
+ * keys a schema requires stay required: need-to-know is never optional by omission.
+ */
 export const paramsFitRole: Rule = (c) => {
   const { parsed, role, change } = c;
-  const params = parsed?.grant?.params;
-  if (params === undefined || !role || !parsed?.positions) return none;
+  if (!parsed?.grant || !role || !parsed.positions) return none;
+  const params = parsed.grant.params;
   if (!role.params) {
+    if (params === undefined) return none;
     return [
       problem(
         change.path,
@@ -181,7 +198,7 @@ export const paramsFitRole: Rule = (c) => {
       ),
     ];
   }
-  return checkSchema(role.params, params, change.path, parsed.positions, {
+  return checkSchema(role.params, params ?? {}, change.path, parsed.positions, {
     label: 'params',
     pointerBase: '/params',
   }).map((p) => ({ ...p, code: `E_PARAMS_${p.code.slice(2)}` }));

@@ -14,7 +14,7 @@ export const roleExists: Rule = ({ change, roleName, role, input }) => {
       change.path,
       null,
       'E_UNKNOWN_ROLE',
-      `There is no role ${quote(roleName)} in the policies.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Roles: ${names.slice(0, 15).join(', ')}${names.length > 15 ? ', …' : ''}.`,
+      `There is no role ${quote(roleName)} in the policies.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} ${names.length ? `Roles: ${names.slice(0, 15).join(', ')}${names.length > 15 ? ', …' : ''}.` : 'They define no role.'}`,
     ),
   ];
 };
