@@ -1,0 +1,79 @@
+import { RE2JS } from 're2js';
+import { toRe2, UnsupportedPattern } from './pattern-dialect.js';
+import { INVISIBLE } from './problem.js';
+
+/**
+ * Patterns a policy writes (reason, ticket, and `pattern`/`patternProperties` in params
+ * schemas) are matched against text a requester writes. A backtracking engine lets a pattern
+ * such as `^(a+)+$` and a crafted reason hold a process at full CPU for hours, so they run on
+ * RE2 (re2js, a pure JavaScript port), whose matching time is linear in the input. The dialect
+ * stays ECMAScript's (`u` mode), as JSON Schema defines `pattern`; pattern-dialect.ts rewrites
+ * it for RE2 and refuses what RE2 cannot run.
+ */
+export interface Pattern {
+  /** The pattern as written in the policy. */
+  readonly source: string;
+  /** Whether it matches anywhere in `text`, like RegExp.prototype.test. */
+  test(text: string): boolean;
+}
+
+export type CompiledPattern = { ok: true; pattern: Pattern } | { ok: false; reason: string };
+
+// Compiled once per distinct source: 500 roles sharing one reason pattern compile it once.
+const cache = new Map<string, CompiledPattern>();
+
+/** Compiles a policy pattern for the linear-time engine, or says why it cannot. */
+export function compilePattern(source: string): CompiledPattern {
+  let compiled = cache.get(source);
+  if (!compiled) {
+    compiled = compile(source);
+    cache.set(source, compiled);
+  }
+  return compiled;
+}
+
+function compile(source: string): CompiledPattern {
+  try {
+    // Only compiled, never run: V8 compiles lazily and in time linear in the pattern.
+    new RegExp(source, 'u');
+  } catch (err) {
+    return { ok: false, reason: `it is not a valid regular expression: ${cleanMessage(err)}` };
+  }
+  let re2: RE2JS;
+  try {
+    re2 = RE2JS.compile(toRe2(source));
+  } catch (err) {
+    if (err instanceof UnsupportedPattern)
+      return {
+        ok: false,
+        reason: `it uses ${err.message}, which cannot be matched in bounded time`,
+      };
+    return { ok: false, reason: `the linear-time engine cannot run it: ${cleanMessage(err)}` };
+  }
+  return { ok: true, pattern: { source, test: (text) => re2.test(text) } };
+}
+
+/** A compiled pattern, for callers whose policy was loaded (and so checked) already. */
+export function policyPattern(source: string): Pattern {
+  const compiled = compilePattern(source);
+  if (!compiled.ok)
+    throw new Error(`Pattern ${JSON.stringify(source)} was not checked: ${compiled.reason}`);
+  return compiled.pattern;
+}
+
+/** What patterns may use, for messages that teach. */
+export const PATTERN_HELP =
+  'Patterns are ECMAScript regular expressions run on a linear-time engine (RE2): no backreferences (\\1, \\k<name>), lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…)), repeat counts up to 1000.';
+
+function cleanMessage(err: unknown): string {
+  // Engine messages quote the pattern back; keep them to one short line.
+  const text = err instanceof Error ? err.message : String(err);
+  const line = text
+    .split('\n')[0]!
+    .replace(/^error parsing regexp: /, '')
+    .replace(
+      new RegExp(INVISIBLE.source, 'gu'),
+      (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+    );
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
