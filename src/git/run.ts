@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { ExternalError } from '../core/errors.js';
+import { quote } from '../core/text.js';
 
 export interface GitResult {
   stdout: Buffer;
@@ -10,11 +12,13 @@ export interface GitResult {
 /**
  * Runs git once and collects its output as bytes (paths are compared on git's own bytes).
  * `input` is written to stdin. Configuration that could change output between machines is pinned.
+ * `env` adds variables (commit identities and dates, a temporary index) for this run only.
  */
 export function git(
   repo: string,
   args: readonly string[],
   input?: string | Buffer,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -22,7 +26,7 @@ export function git(
       ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', ...args],
       {
         cwd: repo,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
@@ -30,17 +34,59 @@ export function git(
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)));
-    child.on('close', (code) =>
-      resolve({
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err).toString('utf8'),
-        code: code ?? 1,
-      }),
-    );
+    child.on('error', (e) => reject(spawnFailure(repo, e)));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      const unusable = code === 128 ? unusableRepo(repo, stderr) : null;
+      if (unusable) reject(unusable);
+      else resolve({ stdout: Buffer.concat(out), stderr, code: code ?? 1 });
+    });
     child.stdin.on('error', () => undefined); // git may exit before reading all input
     child.stdin.end(input ?? '');
   });
+}
+
+const WHERE = "Run grantops in the access repository's folder, or name that folder with --repo.";
+
+/**
+ * Why git could not be started. Node reports a working folder that does not exist exactly as it
+ * reports a missing program (`spawn git ENOENT`), so the folder is looked at to tell them apart.
+ */
+function spawnFailure(repo: string, e: NodeJS.ErrnoException): ExternalError {
+  if (e.code === 'ENOENT' || e.code === 'ENOTDIR') {
+    const folder = statSync(repo, { throwIfNoEntry: false });
+    if (!folder)
+      return new ExternalError(
+        'E_REPO_NOT_FOUND',
+        `The folder ${quote(repo, 200)} does not exist. ${WHERE}`,
+      );
+    if (!folder.isDirectory())
+      return new ExternalError(
+        'E_REPO_NOT_FOUND',
+        `${quote(repo, 200)} is a file, not a folder. ${WHERE}`,
+      );
+    if (e.code === 'ENOENT')
+      return new ExternalError(
+        'E_GIT_NOT_FOUND',
+        'grantops reads the access repository with git, and there is no git on PATH. Install git (2.30 or later), or add the folder that holds it to PATH.',
+      );
+  }
+  return new ExternalError('E_GIT', `Could not run git in ${quote(repo, 200)}: ${e.message}`);
+}
+
+/** git's refusals (exit 128) that mean no git command can work in this folder, worded for people. */
+function unusableRepo(repo: string, stderr: string): ExternalError | null {
+  if (/^fatal: not a git repository/m.test(stderr))
+    return new ExternalError(
+      'E_NOT_A_GIT_REPO',
+      `${quote(repo, 200)} is not a git repository (nor inside one): grantops reads the grants and policies from the git history of a clone of the access repository. ${WHERE}`,
+    );
+  if (/^fatal: detected dubious ownership/m.test(stderr))
+    return new ExternalError(
+      'E_GIT_UNSAFE_REPO',
+      `git refuses to read ${quote(repo, 200)}: the folder belongs to another user (git's safe.directory check). If you trust it, run: git config --global --add safe.directory <the folder>`,
+    );
+  return null;
 }
 
 /** Like `git`, but a non-zero exit is an error naming the command and git's message. */
@@ -48,8 +94,9 @@ export async function gitOk(
   repo: string,
   args: readonly string[],
   input?: string | Buffer,
+  env?: Readonly<Record<string, string>>,
 ): Promise<Buffer> {
-  const r = await git(repo, args, input);
+  const r = await git(repo, args, input, env);
   if (r.code !== 0) {
     throw new ExternalError(
       'E_GIT',
@@ -75,7 +122,10 @@ export async function tryResolveCommit(repo: string, rev: string): Promise<strin
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
   const commit = await tryResolveCommit(repo, rev);
   if (commit === null) {
-    throw new ExternalError('E_GIT_REF', `${JSON.stringify(rev)} is not a commit in ${repo}.`);
+    throw new ExternalError(
+      'E_GIT_REF',
+      `${quote(rev, 200)} is not a commit in ${quote(repo, 200)}.`,
+    );
   }
   return commit;
 }

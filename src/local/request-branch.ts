@@ -1,0 +1,51 @@
+import { ExternalError } from '../core/errors.js';
+import { quote } from '../core/problem.js';
+import type { Clock } from '../core/time.js';
+import { readRef, swapRef } from '../git/refs.js';
+import { editTree, writeBlob, writeCommit } from '../git/write.js';
+import { signatureFor } from './identity.js';
+import { heads } from './names.js';
+
+export interface RequestBranchSpec {
+  repo: string;
+  clock: Clock;
+  /** The branch the request starts from (main). */
+  base: string;
+  branch: string;
+  /** The grant file and its text. */
+  path: string;
+  text: string;
+  /** The requester: the commit's author and committer, so the request's author is them (I1). */
+  login: string;
+  title: string;
+}
+
+export type RequestBranchResult =
+  { created: true; commit: string; base: string } | { created: false; existing: string };
+
+/**
+ * One commit on a new branch from the base, adding or changing one grant file, authored by the
+ * requester at the clock's time. Made with git's plumbing: the user's checkout and index are
+ * never touched. An existing branch is never overwritten (it may hold someone's request).
+ */
+export async function writeRequestBranch(spec: RequestBranchSpec): Promise<RequestBranchResult> {
+  const ref = heads(spec.branch);
+  const existing = await readRef(spec.repo, ref);
+  if (existing) return { created: false, existing };
+  const base = await readRef(spec.repo, heads(spec.base));
+  if (!base)
+    throw new ExternalError('E_GIT_REF', `The base branch ${quote(spec.base)} does not exist.`);
+  const blob = await writeBlob(spec.repo, spec.text);
+  const who = signatureFor(spec.login);
+  const commit = await writeCommit(spec.repo, {
+    tree: await editTree(spec.repo, base, [{ path: spec.path, blob }]),
+    parents: [base],
+    message: `${spec.title}\n`,
+    author: who,
+    committer: who,
+    at: spec.clock.now(),
+  });
+  if (await swapRef(spec.repo, ref, commit, null, 'grantops request'))
+    return { created: true, commit, base };
+  return { created: false, existing: (await readRef(spec.repo, ref)) ?? commit };
+}

@@ -1,0 +1,100 @@
+import { ExternalError } from '../core/errors.js';
+import { quote } from '../core/problem.js';
+import type { ForgeRequest, Identity, RequestCommit } from '../core/forge.js';
+import { listRefs, readRef } from '../git/refs.js';
+import { gitOk } from '../git/run.js';
+import { identityOf } from './identity.js';
+import { REQUEST_BRANCHES, branchOf, heads } from './names.js';
+
+/**
+ * The commits of `base..head`, oldest first, with their authors and committers read as logins.
+ * Five NUL-separated fields per commit: names may hold any other character.
+ */
+async function commitsBetween(repo: string, base: string, head: string): Promise<RequestCommit[]> {
+  const out = await gitOk(repo, [
+    'log',
+    '-z',
+    '--reverse',
+    '--topo-order',
+    '--no-show-signature',
+    '--format=%H%x00%an%x00%ae%x00%cn%x00%ce',
+    `${base}..${head}`,
+    '--',
+  ]);
+  const fields = out.toString('utf8').split('\0');
+  const commits: RequestCommit[] = [];
+  for (let i = 0; i + 4 < fields.length; i += 5) {
+    commits.push({
+      sha: fields[i]!.trim(),
+      author: identityOf(fields[i + 1]!, fields[i + 2]!),
+      committer: identityOf(fields[i + 3]!, fields[i + 4]!),
+    });
+  }
+  return commits;
+}
+
+/**
+ * A request branch as the forge port describes it. The author is the author of its first
+ * commit after the base (I1): whoever made the branch asked. Everyone who wrote or committed a
+ * commit on it pushed to it (I2). Null when the branch has no commit of its own.
+ */
+export async function readRequest(
+  repo: string,
+  base: string,
+  branch: string,
+): Promise<ForgeRequest | null> {
+  const [head, baseSha] = await Promise.all([
+    readRef(repo, heads(branch)),
+    readRef(repo, heads(base)),
+  ]);
+  if (!head) return null;
+  if (!baseSha) {
+    throw new ExternalError(
+      'E_GIT_REF',
+      `The base branch ${quote(base)} does not exist in ${repo}: the local forge merges requests into it.`,
+    );
+  }
+  const commits = await commitsBetween(repo, baseSha, head);
+  if (commits.length === 0) return null;
+  const seen = new Set<string>();
+  const pushers: Identity[] = [];
+  for (const who of commits.flatMap((c) => [c.author, c.committer])) {
+    const key = who.login ?? who.display;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pushers.push(who);
+  }
+  return {
+    id: branch,
+    reference: branch,
+    title: branch,
+    author: commits[0]!.author,
+    base: { ref: base, sha: baseSha },
+    head: { ref: branch, sha: head },
+    commits,
+    pushers,
+    url: null,
+  };
+}
+
+/** Every request branch with commits of its own, by name. */
+export async function listRequestBranches(repo: string): Promise<string[]> {
+  return (await listRefs(repo, REQUEST_BRANCHES)).map((r) => branchOf(r.name));
+}
+
+/**
+ * The branch a user means: `request/db-read/alice`, `refs/heads/request/…`, or `db-read/alice`.
+ * Never a branch outside `request/`: only those are requests.
+ */
+export async function resolveRequestBranch(repo: string, id: string): Promise<string> {
+  const trimmed = id.trim().replace(/^refs\/heads\//, '');
+  const candidates = trimmed.startsWith('request/') ? [trimmed] : [`request/${trimmed}`, trimmed];
+  for (const c of candidates) {
+    if (c.startsWith('request/') && (await readRef(repo, heads(c)))) return c;
+  }
+  const open = await listRequestBranches(repo);
+  throw new ExternalError(
+    'E_REQUEST_NOT_FOUND',
+    `There is no request ${quote(id)}: requests are branches request/<role>/<login>.${open.length ? ` Open: ${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}.` : ' None is open; make one with grantops request.'}`,
+  );
+}
