@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, ExternalError } from '../../src/core/errors.js';
 import type { ProviderConfig } from '../../src/core/policy/types.js';
 import { commandProvider } from '../../src/providers/command/provider.js';
-import type { Access, Provider } from '../../src/providers/types.js';
+import type { Access, Provider } from '../../src/core/provider.js';
 import { providerContract } from './contract.js';
 
 /** The command provider runs real executables: the example programs in test/fixtures/commands. */

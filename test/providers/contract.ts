@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Access, Provider } from '../../src/providers/types.js';
+import type { Access, Provider } from '../../src/core/provider.js';
 
 /** What a provider's test gives the shared contract suite. */
 export interface ContractFixture {

@@ -33,8 +33,8 @@ providerContract(
   contractOver({ apiUrl: 'https://ghe.acme.example/api/v3' }),
 );
 
-/** Captures grantops' stderr lines (drift reports, rate-limit notices). */
-function captureStderr(): string[] {
+/** Watches the process's stderr: a provider writes only to the sink it was given. */
+function watchStderr(): string[] {
   const lines: string[] = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
@@ -133,7 +133,7 @@ describe('github-team: teams synced with an identity provider', () => {
 
 describe('github-team: exclusive teams', () => {
   it('lists members without a grant as drift, reports them, and revoke removes them', async () => {
-    const lines = captureStderr();
+    const stderr = watchStderr();
     const w = await teamWorld({
       managed: ['alice'],
       target: { team: 'prod-admins', exclusive: true },
@@ -151,8 +151,9 @@ describe('github-team: exclusive teams', () => {
       { role: ROLE, login: 'eve', identity: 'eve', target },
       { role: ROLE, login: 'mallory', identity: 'Mallory', target },
     ]);
-    expect(lines.join('')).toMatch(/Mallory is a member of acme\/prod-admins without a grant/);
-    expect(lines.join('')).toMatch(/eve is invited to acme\/prod-admins without a grant/);
+    expect(w.log.join('\n')).toMatch(/Mallory is a member of acme\/prod-admins without a grant/);
+    expect(w.log.join('\n')).toMatch(/eve is invited to acme\/prod-admins without a grant/);
+    expect(stderr).toEqual([]);
 
     for (const drift of listed.filter((a) => a.login !== 'alice')) await w.provider.revoke(drift);
     expect(stateOf(w.gh, 'mallory')).toBeNull();
@@ -301,7 +302,7 @@ describe('github-team: errors and roles', () => {
 
 describe('github-team: rate limits (plugin-throttling)', () => {
   it('retries a primary 403 rate limit and a secondary 429, then succeeds', async () => {
-    const lines = captureStderr();
+    const stderr = watchStderr();
     const w = await teamWorld({ managed: ['alice'] });
     w.gh.store.addOrgMember('acme', 'alice');
     w.gh.fail({ kind: 'primary', status: 403, times: 1, method: 'GET' });
@@ -314,12 +315,13 @@ describe('github-team: rate limits (plugin-throttling)', () => {
       'PUT 429',
       'PUT 200',
     ]);
-    expect(lines.join('')).toMatch(/primary rate limit on GET .*retrying/);
-    expect(lines.join('')).toMatch(/secondary rate limit on PUT .*retrying/);
+    expect(w.log.join('\n')).toMatch(/primary rate limit on GET .*retrying/);
+    expect(w.log.join('\n')).toMatch(/secondary rate limit on PUT .*retrying/);
+    expect(stderr).toEqual([]);
   });
 
   it('gives up after two retries with a clear error', async () => {
-    captureStderr();
+    watchStderr();
     const w = await teamWorld({ managed: ['alice'] });
     w.gh.fail({ kind: 'secondary', status: 403, times: 10 });
     await expect(w.provider.list()).rejects.toMatchObject({ code: 'E_GITHUB_RATE_LIMITED' });
@@ -335,7 +337,7 @@ describe('github-team: rate limits (plugin-throttling)', () => {
   });
 
   it('does not wait out a rate limit that resets in an hour', async () => {
-    captureStderr();
+    watchStderr();
     const w = await teamWorld({ managed: ['alice'] });
     w.gh.fail({ kind: 'primary', status: 429, times: 10, resetInSeconds: 3600 });
     await expect(w.provider.list()).rejects.toMatchObject({ code: 'E_GITHUB_RATE_LIMITED' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExternalError } from '../../src/core/errors.js';
 import { MemoryProvider, MemoryTarget } from '../../src/providers/memory/provider.js';
-import type { Access } from '../../src/providers/types.js';
+import type { Access } from '../../src/core/provider.js';
 import { providerContract } from './contract.js';
 
 const target = { role: 'orders_read' };

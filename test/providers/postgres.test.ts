@@ -11,7 +11,7 @@ import {
   postgresProvider,
   type PostgresProvider,
 } from '../../src/providers/postgres/provider.js';
-import type { Access } from '../../src/providers/types.js';
+import type { Access } from '../../src/core/provider.js';
 import { providerContract } from './contract.js';
 import { sandbox, type Sandbox } from '../helpers/pg.js';
 

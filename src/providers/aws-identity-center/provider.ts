@@ -11,8 +11,9 @@ import {
 import { ExternalError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
-import { identityFor } from '../identity.js';
-import type { Access, Provider, ProviderDeps, ProviderFactory } from '../types.js';
+import { identityFor } from '../../core/identity.js';
+import type { Access, Provider } from '../../core/provider.js';
+import type { ProviderDeps, ProviderFactory } from '../types.js';
 import {
   awsError,
   errorName,

@@ -3,7 +3,8 @@ import { parseDuration } from '../../core/duration.js';
 import { ConfigError, ExternalError } from '../../core/errors.js';
 import { quote } from '../../core/problem.js';
 import { parseTimestamp } from '../../core/time.js';
-import type { Access, Provider, ProviderDeps, ProviderFactory } from '../types.js';
+import type { Access, Provider } from '../../core/provider.js';
+import type { ProviderDeps, ProviderFactory } from '../types.js';
 import { runCommand, type RunResult } from './run.js';
 import { grant, settings } from './schema.js';
 

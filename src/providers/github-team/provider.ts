@@ -1,9 +1,10 @@
 import { ConfigError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
-import { createGitHubClient } from '../../github/octokit.js';
-import { identityFor } from '../identity.js';
-import type { Access, Provider, ProviderDeps, ProviderFactory } from '../types.js';
+import { createGitHubClient, type GitHubLog } from '../../github/octokit.js';
+import { identityFor } from '../../core/identity.js';
+import type { Access, Provider, ProviderLog } from '../../core/provider.js';
+import type { ProviderDeps, ProviderFactory } from '../types.js';
 import * as schema from './schema.js';
 import { TeamApi, type TeamRole } from './team-api.js';
 
@@ -44,13 +45,15 @@ export class GitHubTeamProvider implements Provider {
   /** role → logins with a landed grant of that role. */
   private readonly managed = new Map<string, Set<string>>();
 
+  private readonly report: ProviderLog;
+
   constructor(
     private readonly config: ProviderConfig,
     deps: ProviderDeps,
     private readonly api: TeamApi,
-    private readonly report: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {
     this.name = config.name;
+    this.report = deps.log ?? (() => {});
     this.org = String(config.settings.org);
     for (const { role, target } of [...deps.targets].sort((a, b) => a.role.localeCompare(b.role))) {
       const t = teamTarget(target);
@@ -162,6 +165,8 @@ export const githubTeamProvider: ProviderFactory = {
     const client = createGitHubClient({
       token,
       ...(baseUrl ? { baseUrl } : {}),
+      // Rate-limit notices go where the provider's other lines go, never to the process's stderr.
+      log: clientLog(deps.log),
       // An injected fetch is a test double (ProviderDeps.fetch): GitHub's pacing and retry
       // delays protect the real API only, and tests must never sleep.
       ...(deps.fetch ? { fetch: deps.fetch, noWait: true } : {}),
@@ -170,3 +175,16 @@ export const githubTeamProvider: ProviderFactory = {
     return new GitHubTeamProvider(config, deps, api);
   },
 };
+
+/** The GitHub client's diagnostics through the provider's sink: only warnings matter there. */
+function clientLog(log: ProviderLog | undefined): GitHubLog {
+  const quiet = () => {};
+  return {
+    debug: quiet,
+    info: quiet,
+    warn: (message) => log?.(`grantops: github: ${message}`),
+    // plugin-request-log reports every failed request, including the 404s a membership check
+    // expects; the error itself reaches the caller, which decides whether it matters.
+    error: quiet,
+  };
+}

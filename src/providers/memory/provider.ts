@@ -3,7 +3,8 @@ import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
 import type { JsonSchema } from '../../core/yaml-value.js';
 import { providerSettings } from '../common-schema.js';
-import type { Access, AccessChanges, ApplyResult, Provider, ProviderFactory } from '../types.js';
+import type { Access, AccessChanges, ApplyResult, Provider } from '../../core/provider.js';
+import type { ProviderFactory } from '../types.js';
 import { MemoryTarget, membershipKey, recordKey, targetKey, type MemoryCall } from './target.js';
 
 export { MemoryTarget, type MemoryCall, type MemoryRecord } from './target.js';

@@ -1,4 +1,4 @@
-import type { Access } from '../types.js';
+import type { Access } from '../../core/provider.js';
 
 /** One call a provider received, for tests that assert what was (or was not) asked of it. */
 export interface MemoryCall {

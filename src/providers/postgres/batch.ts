@@ -1,4 +1,4 @@
-import type { Access, AccessChanges, ApplyResult } from '../types.js';
+import type { Access, AccessChanges, ApplyResult } from '../../core/provider.js';
 
 /** What the database says about one (database role, member) pair. */
 export interface PairState {

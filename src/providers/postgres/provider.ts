@@ -1,14 +1,8 @@
 import { ConfigError, ExternalError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
-import type {
-  Access,
-  AccessChanges,
-  ApplyResult,
-  Provider,
-  ProviderDeps,
-  ProviderFactory,
-} from '../types.js';
+import type { Access, AccessChanges, ApplyResult, Provider } from '../../core/provider.js';
+import type { ProviderDeps, ProviderFactory } from '../types.js';
 import { dbRoleOf, missingFor, pairKey, type BatchPlan, type PairState } from './batch.js';
 import { nameProblem, openDb, type Db } from './db.js';
 import { grant, settings } from './schema.js';

@@ -1,6 +1,6 @@
 import { ExternalError } from '../../core/errors.js';
 import { quote } from '../../core/problem.js';
-import type { Access, AccessChanges } from '../types.js';
+import type { Access, AccessChanges } from '../../core/provider.js';
 import {
   dbRoleOf,
   pairKey,

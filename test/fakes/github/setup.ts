@@ -3,7 +3,7 @@ import {
   githubTeamProvider,
   GitHubTeamProvider,
 } from '../../../src/providers/github-team/provider.js';
-import type { Access } from '../../../src/providers/types.js';
+import type { Access } from '../../../src/core/provider.js';
 import { createFakeGitHub, type FakeGitHub } from './index.js';
 
 /**
@@ -19,6 +19,8 @@ export interface TeamWorld {
   gh: FakeGitHub;
   config: ProviderConfig;
   provider: GitHubTeamProvider;
+  /** Lines the provider logged through its sink (drift, rate-limit notices). */
+  log: string[];
   /** The access a grant of ROLE gives `login` (identity = login). */
   access(login: string, target?: Record<string, unknown>): Access;
 }
@@ -55,6 +57,7 @@ export async function teamWorld(options: TeamWorldOptions = {}): Promise<TeamWor
     },
     origin: { file: 'policies/github.yaml', at: { line: 3, column: 3 } },
   };
+  const log: string[] = [];
   const provider = await githubTeamProvider.create(config, {
     env: { [TOKEN_ENV]: TOKEN, ...(options.apiUrl ? { ACME_GHES_URL: options.apiUrl } : {}) },
     targets: [{ role: ROLE, target }, ...(options.extraTargets ?? [])],
@@ -63,12 +66,14 @@ export async function teamWorld(options: TeamWorldOptions = {}): Promise<TeamWor
       ...(options.extraManaged ?? []),
     ]),
     fetch: gh.fetch,
+    log: (line) => log.push(line),
   });
   if (!(provider instanceof GitHubTeamProvider)) throw new Error('expected a GitHubTeamProvider');
   return {
     gh,
     config,
     provider,
+    log,
     access: (login, t = target) => ({ role: ROLE, login, identity: login, target: t }),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import type { ProviderConfig } from '../../src/core/policy/types.js';
-import { identityFor } from '../../src/providers/identity.js';
+import { identityFor } from '../../src/core/identity.js';
 
 const provider = (settings: Record<string, unknown>): ProviderConfig => ({
   name: 'orders-db',

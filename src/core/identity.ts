@@ -1,6 +1,6 @@
-import { ConfigError } from '../core/errors.js';
-import type { ProviderConfig } from '../core/policy/types.js';
-import { quote } from '../core/problem.js';
+import { ConfigError } from './errors.js';
+import type { ProviderConfig } from './policy/types.js';
+import { quote } from './problem.js';
 
 export const DEFAULT_LOGIN_TEMPLATE = '{login}';
 
