@@ -1,7 +1,6 @@
-import { loadPolicies, type LoadedPolicy } from '../core/policy/load.js';
+import { loadPolicies, type LoadedPolicy, type ProviderSchemaSet } from '../core/policy/load.js';
 import { MAX_POLICY_BYTES, POLICIES_DIR, isRegularFileMode } from '../core/paths.js';
 import { problem, type Problem } from '../core/problem.js';
-import { providerSchemas } from '../providers/schemas.js';
 import { decodeUtf8, listTree, readBlobs } from './objects.js';
 
 /** A policy file may be named policies/<name>.yaml; nothing deeper, nothing else. */
@@ -10,8 +9,13 @@ export const POLICY_FILE = /^policies\/[A-Za-z0-9._-]+\.yaml$/;
 /**
  * Loads the policies as they are at `rev` (the base of a request: never the change under
  * review), with one ls-tree and one cat-file. Returns the policy and every problem found.
+ * `schemas` are the provider types' settings schemas, passed in: the ledger knows no provider.
  */
-export async function readPoliciesAt(repo: string, rev: string): Promise<LoadedPolicy> {
+export async function readPoliciesAt(
+  repo: string,
+  rev: string,
+  schemas: ProviderSchemaSet,
+): Promise<LoadedPolicy> {
   const entries = (await listTree(repo, rev, [POLICIES_DIR])).filter((e) =>
     POLICY_FILE.test(e.path),
   );
@@ -34,7 +38,7 @@ export async function readPoliciesAt(repo: string, rev: string): Promise<LoadedP
           e.path,
           null,
           'E_FILE_TOO_LARGE',
-          `Policy file is ${e.size} bytes; the limit is ${MAX_POLICY_BYTES}. Split it into several files.`,
+          `This policy file is ${e.size} bytes, over the ${MAX_POLICY_BYTES} bytes (1 MiB) grantops reads in one policy file, so none of it was read. Split it into several files under policies/ (they are all merged).`,
         ),
       );
       return false;
@@ -53,6 +57,10 @@ export async function readPoliciesAt(repo: string, rev: string): Promise<LoadedP
     }
     return [{ path: e.path, text }];
   });
-  const loaded = loadPolicies(files, providerSchemas);
-  return { policy: loaded.policy, problems: [...problems, ...loaded.problems] };
+  const loaded = loadPolicies(files, schemas);
+  // Policy files refused above (too large, not regular files) are not missing ones.
+  const loadedProblems = entries.length
+    ? loaded.problems.filter((p) => p.code !== 'E_POLICY_MISSING')
+    : loaded.problems;
+  return { policy: loaded.policy, problems: [...problems, ...loadedProblems] };
 }
