@@ -2,12 +2,12 @@ import { UsageError } from '../core/errors.js';
 import { grantsAt } from '../core/record.js';
 import { iso, parseInstant } from '../core/time.js';
 import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, type AuditEvent } from '../core/timeline.js';
-import { gitLedger, openLedger } from '../git/ledger.js';
 import { csvRow, markdownText } from '../render/escape.js';
 import { eventSink } from '../render/events.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from './args.js';
 import type { CommandContext, Command } from './context.js';
+import { LEDGER_OPTIONS, ledgerFromArgs } from './status.js';
 
 function timeArg(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -19,28 +19,49 @@ function timeArg(value: string | undefined, flag: string): Date | undefined {
   return d;
 }
 
+/** Events about access that was in force: their grant's window decides whether they concern a range. */
+const WINDOWED = new Set<AuditEvent['event']>(['granted', 'renewed', 'expired', 'revoked']);
+
+/**
+ * Whether an event concerns [since, until]: it happened then, or it is about a grant whose window
+ * overlaps it. A grant that landed before `since` (or whose commit claims an older date) and was
+ * still in force after it is part of what happened since: its grant and its end are both shown.
+ */
+export function concerns(e: AuditEvent, since?: Date, until?: Date): boolean {
+  const t = e.time.getTime();
+  if ((!since || t >= since.getTime()) && (!until || t <= until.getTime())) return true;
+  if (!WINDOWED.has(e.event) || !e.startsAt || !e.expiresAt) return false;
+  return (
+    (!since || e.expiresAt.getTime() > since.getTime()) &&
+    (!until || e.startsAt.getTime() <= until.getTime())
+  );
+}
+
 /**
  * `grantops audit`: the access timeline from git history alone (granted, renewed, expired,
- * revoked, and invalid landings), or with --at the grants in force at one instant.
+ * revoked, and unapproved or invalid landings), or with --at the grants in force at one instant.
  */
 export const auditCommand: Command = {
   name: 'audit',
   summary: 'Print the access timeline from git history, or who had access at a given time.',
   usage:
-    'grantops audit [--since T] [--until T] [--at T] [--user LOGIN] [--role ROLE] [--ref REF] [--format text|json|csv|markdown]',
+    'grantops audit [--since T] [--until T] [--at T] [--user LOGIN] [--role ROLE] [--ref REF] [--directory github|FILE] [--format text|json|csv|markdown]',
   options: {
-    since: { type: 'string', help: 'Only events at or after this time.' },
-    until: { type: 'string', help: 'Only events at or before this time.' },
+    since: {
+      type: 'string',
+      help: 'Only events at or after this time, and those of grants whose window was still open then.',
+    },
+    until: {
+      type: 'string',
+      help: 'Only events at or before this time, and those of grants whose window had opened by then.',
+    },
     at: {
       type: 'string',
       help: 'Instead of events: the grants in force at this time (status shape).',
     },
     user: { type: 'string', help: 'Only this requester (GitHub login).' },
     role: { type: 'string', help: 'Only this role.' },
-    ref: {
-      type: 'string',
-      help: 'Branch or commit holding the grants (default: origin/HEAD, origin/main, main, then HEAD).',
-    },
+    ...LEDGER_OPTIONS,
   },
   formats: ['text', 'json', 'csv', 'markdown'],
   async run(ctx, args) {
@@ -55,10 +76,7 @@ export const auditCommand: Command = {
       throw new UsageError('--since is after --until: nothing can match.');
     const user = stringArg(args, 'user')?.toLowerCase();
     const role = stringArg(args, 'role');
-    const ledger = gitLedger(
-      ctx.repo,
-      await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
-    );
+    const ledger = await ledgerFromArgs(ctx, args);
     const keep = (r: { role: string; requester: string }) =>
       (!user || r.requester === user) && (!role || r.role === role);
 
@@ -79,10 +97,9 @@ export const auditCommand: Command = {
       title: `Access events on ${ledger.ref} (${ledger.commit.slice(0, 10)}), ${range}`,
       now,
     });
-    const inRange = (e: AuditEvent) => (!since || e.time >= since) && (!until || e.time <= until);
     const timeline = new Timeline({
       emit: (e) => {
-        if (inRange(e) && keep(e)) sink.write(e);
+        if (concerns(e, since, until) && keep(e)) sink.write(e);
       },
     });
     // Past --until (and the time an expiry may take to be recorded), nothing more can match.

@@ -1,31 +1,65 @@
-import { grantsAt } from '../core/record.js';
+import type { Ledger } from '../core/ledger.js';
+import { grantsAt, type StatusEntry } from '../core/record.js';
 import { iso } from '../core/time.js';
 import { gitLedger, openLedger } from '../git/ledger.js';
+import { providerSchemas } from '../providers/schemas.js';
 import { printable } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from './args.js';
-import type { Command } from './context.js';
+import type { Args, Command, CommandContext, OptionSpec } from './context.js';
+import { directoryFromArgs, type DirectorySeams } from './directory.js';
+
+/** The options of every command that reads the ledger: the branch, and where teams come from. */
+export const LEDGER_OPTIONS: Record<string, OptionSpec> = {
+  ref: {
+    type: 'string',
+    help: 'Branch or commit holding the grants (default: origin/HEAD, origin/main, main, then HEAD).',
+  },
+  directory: {
+    type: 'string',
+    help: 'Where @org/team members come from, to judge requesters and approvers named only through a team: github (the REST API) or a YAML file ("@org/team": [login, …]). Without it, no team member counts.',
+  },
+  'token-env': {
+    type: 'string',
+    help: "With --directory github: the environment variable holding a token that can read the organization's teams (default GITHUB_TOKEN).",
+  },
+};
+
+/** The ledger of the branch the arguments name, judged with the directory they name (if any). */
+export async function ledgerFromArgs(
+  ctx: CommandContext,
+  args: Args,
+  seams: DirectorySeams = {},
+): Promise<Ledger> {
+  const at = await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr);
+  const given = stringArg(args, 'directory') !== undefined;
+  return gitLedger(ctx.repo, at, {
+    schemas: providerSchemas,
+    ...(given ? { directory: await directoryFromArgs(ctx, args, seams) } : {}),
+  });
+}
+
+/** A warning naming the first few files of a kind, escaped. */
+function listed(entries: readonly StatusEntry[]): string {
+  return `${entries
+    .map((e) => printable(e.path))
+    .slice(0, 5)
+    .join(', ')}${entries.length > 5 ? ', …' : ''}`;
+}
 
 /**
  * `grantops status`: the grants on the main branch that are active or scheduled at --now, and
- * any invalid grant file there (never active: the ledger re-checks every file it reads).
+ * any unapproved or invalid grant file there (never active: the ledger re-checks every file it
+ * reads, and its landing's approvals, exactly as reconcile does).
  */
 export const statusCommand: Command = {
   name: 'status',
   summary: 'Show the grants on the main branch that are active or scheduled now.',
-  usage: 'grantops status [--ref REF] [--now TIME] [--format text|json]',
-  options: {
-    ref: {
-      type: 'string',
-      help: 'Branch or commit holding the grants (default: origin/HEAD, origin/main, main, then HEAD).',
-    },
-  },
+  usage: 'grantops status [--ref REF] [--now TIME] [--directory github|FILE] [--format text|json]',
+  options: LEDGER_OPTIONS,
   formats: ['text', 'json'],
   async run(ctx, args) {
-    const ledger = gitLedger(
-      ctx.repo,
-      await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
-    );
+    const ledger = await ledgerFromArgs(ctx, args);
     const now = ctx.clock.now();
     const records = await ledger.grants();
     const entries = grantsAt(records, now);
@@ -34,19 +68,19 @@ export const statusCommand: Command = {
     const expired = grantsAt(records, now, ['expired']);
     if (expired.length) {
       ctx.stderr(
-        `grantops: note: ${expired.length} expired grant file(s) are still on ${ledger.ref} (their access has ended; the revert that records it is due): ${expired
-          .map((e) => printable(e.path))
-          .slice(0, 5)
-          .join(', ')}${expired.length > 5 ? ', …' : ''}`,
+        `grantops: note: ${expired.length} expired grant file(s) are still on ${ledger.ref} (their access has ended; the revert that records it is due): ${listed(expired)}`,
+      );
+    }
+    const unapproved = entries.filter((e) => e.state === 'unapproved');
+    if (unapproved.length) {
+      ctx.stderr(
+        `grantops: warning: ${unapproved.length} grant file(s) on ${ledger.ref} landed without eligible approvals or an eligible requester (E_UNAPPROVED_LANDING) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(unapproved)}`,
       );
     }
     const invalid = entries.filter((e) => e.state === 'invalid');
     if (invalid.length) {
       ctx.stderr(
-        `grantops: warning: ${invalid.length} grant file(s) on ${ledger.ref} are invalid and grant nothing: ${invalid
-          .map((e) => printable(e.path))
-          .slice(0, 5)
-          .join(', ')}${invalid.length > 5 ? ', …' : ''}`,
+        `grantops: warning: ${invalid.length} grant file(s) on ${ledger.ref} are invalid and grant nothing: ${listed(invalid)}`,
       );
     }
     if (ctx.format === 'json') ctx.stdout(JSON.stringify(entries.map(grantJson), null, 2));

@@ -1,16 +1,20 @@
 import { parseGrantFile, type GrantFile } from './grant.js';
-import { MAX_GRANT_BYTES, isRegularFileMode, parseGrantPath } from './paths.js';
-import type { Role } from './policy/types.js';
+import { judgeLanding, unapprovedProblem, type LandingApproval } from './landing-approval.js';
+import { MAX_GRANT_BYTES, parseGrantPath } from './paths.js';
+import type { TeamMembers } from './policy/principals.js';
+import type { Policy } from './policy/types.js';
 import { problem, quote, type Problem } from './problem.js';
-import { checkSchema } from './schema-check.js';
+import { fileRules, landedContentRules, roleExists, type GrantCheck } from './request/rules.js';
+import type { FileChange } from './request/types.js';
 import { parseTimestamp } from './time.js';
 import { grantWindow, type GrantWindow } from './window.js';
 
 /**
  * What the ledger makes of one version of a grant file that landed on the branch. A file there
  * was normally checked before it merged, but an admin can merge around the checks, so the
- * ledger checks again (defence in depth, DESIGN I5): a version with any problem is `invalid`
- * and never opens a window, whatever its content says.
+ * ledger checks again (defence in depth, DESIGN I5), with the very rules `validate` runs, under
+ * the policies in force when it landed: a version with any problem is `invalid`, one whose
+ * landing was not approved is `unapproved`, and neither ever opens a window.
  */
 
 /** One version of a file under grants/, as git stores it. */
@@ -22,16 +26,39 @@ export interface GrantVersion {
   content: { text: string } | { unreadable: 'too-large' | 'not-utf8' | 'missing'; size?: number };
 }
 
+/**
+ * `valid`: it grants its window. `unapproved`: a well-formed file whose landing lacked eligible
+ * approvals or an eligible requester; it grants nothing and raises `E_UNAPPROVED_LANDING`.
+ * `invalid`: the file breaks a rule; it grants nothing.
+ */
+export type LandingState = 'valid' | 'unapproved' | 'invalid';
+
 export interface Landing {
   path: string;
   /** From the path; for a path outside the allow-list, its best-effort reading. */
   role: string;
   requester: string;
-  valid: boolean;
+  state: LandingState;
   grant: GrantFile | null;
-  /** Only for valid landings. */
+  /** The window it opens: set only when `state` is `valid`. */
   window: GrantWindow | null;
+  /** The approvals judged at landing; null when the role was unknown then or the file unreadable. */
+  approval: LandingApproval | null;
   problems: Problem[];
+}
+
+/** What a landing is judged by, besides its content. */
+export interface LandingContext {
+  /** The policies in force when it landed (its commit's first parent); null when none were readable. */
+  policy: Policy | null;
+  /** When it landed: the commit's committer time, never earlier than the landing before it. */
+  landedAt: Date;
+  /** The landing commit's `Approved-by` values, exactly as written. */
+  approvedBy: readonly string[];
+  /** Members of the teams the role names, as far as a directory resolved them. */
+  teams: TeamMembers;
+  /** False when no directory was given (every team unresolved, and the reasons say so). */
+  directory: boolean;
 }
 
 /** Files under grants/ that are not grant files at all (and are not reported). */
@@ -50,28 +77,19 @@ export function grantIdentity(path: string): { role: string; requester: string }
   };
 }
 
-/**
- * Checks one landed version against the roles of the policies in force when it landed (null
- * when the branch had no readable policies then) and computes its window.
- */
-export function checkLanding(
-  v: GrantVersion,
-  roles: ReadonlyMap<string, Role> | null,
-  landedAt: Date,
-): Landing {
-  const parsedPath = parseGrantPath(v.path);
-  const { role, requester } = grantIdentity(v.path);
-  const invalid = (problems: Problem[], grant: GrantFile | null = null): Landing => ({
-    path: v.path,
-    role,
-    requester,
-    valid: false,
-    grant,
-    window: null,
-    problems,
-  });
+const NO_POLICY: Policy = { admins: [], groups: new Map(), providers: new Map(), roles: new Map() };
 
-  if (!parsedPath) {
+/** Checks one landed version and computes its window, or says why it grants nothing. */
+export function checkLanding(v: GrantVersion, ctx: LandingContext): Landing {
+  const { role, requester } = grantIdentity(v.path);
+  const base = { path: v.path, role, requester, window: null };
+  const invalid = (
+    problems: Problem[],
+    grant: GrantFile | null = null,
+    approval: LandingApproval | null = null,
+  ): Landing => ({ ...base, state: 'invalid', grant, approval, problems });
+
+  if (!parseGrantPath(v.path)) {
     return invalid([
       problem(
         v.path,
@@ -81,30 +99,18 @@ export function checkLanding(
       ),
     ]);
   }
-  if (!isRegularFileMode(v.mode)) {
-    return invalid([
-      problem(
-        v.path,
-        null,
-        'E_NOT_REGULAR_FILE',
-        `Grant files must be regular files; this one has git mode ${v.mode} (a symlink or submodule).`,
-      ),
-    ]);
-  }
-  if ('unreadable' in v.content) {
-    const why = v.content.unreadable;
-    if (why === 'too-large') {
-      return invalid([
-        problem(
-          v.path,
-          null,
-          'E_FILE_TOO_LARGE',
-          `The grant file is ${v.content.size ?? '?'} bytes; the limit is ${MAX_GRANT_BYTES}.`,
-        ),
-      ]);
-    }
-    if (why === 'not-utf8')
-      return invalid([problem(v.path, null, 'E_ENCODING', 'The grant file is not valid UTF-8.')]);
+  const change = fileChangeOf(v);
+  const policy = ctx.policy ?? NO_POLICY;
+  const c: GrantCheck = {
+    change,
+    roleName: role,
+    login: requester,
+    role: policy.roles.get(role),
+    input: { author: requester, changes: [], policy, teams: ctx.teams, now: ctx.landedAt },
+  };
+  const stored = fileRules.flatMap((r) => r(c));
+  if (stored.length) return invalid(stored);
+  if (change.text === null) {
     return invalid([
       problem(
         v.path,
@@ -115,22 +121,8 @@ export function checkLanding(
     ]);
   }
 
-  const roleDef = roles?.get(role);
-  const parsed = parseGrantFile(v.path, v.content.text, roleDef);
-  if (!parsed.grant) return invalid(parsed.problems);
-  const grant = parsed.grant;
-  const problems: Problem[] = [];
-  if (!roleDef) {
-    const known = roles ? [...roles.keys()].slice(0, 20).join(', ') : '';
-    problems.push(
-      problem(
-        v.path,
-        null,
-        'E_ROLE_UNKNOWN',
-        `Role ${quote(role)} was not defined in the policies in force when this file landed${known ? ` (roles then: ${known})` : ''}.`,
-      ),
-    );
-  } else if (!Number.isFinite(roleDef.maxDurationSeconds) || roleDef.maxDurationSeconds <= 0) {
+  const problems = [...roleExists(c)];
+  if (c.role && !(c.role.maxDurationSeconds > 0 && Number.isFinite(c.role.maxDurationSeconds))) {
     problems.push(
       problem(
         v.path,
@@ -140,55 +132,73 @@ export function checkLanding(
       ),
     );
   }
-  if (parsed.durationSeconds === null || parsed.durationSeconds <= 0) {
+  c.parsed = parseGrantFile(v.path, change.text, c.role);
+  problems.push(...c.parsed.problems);
+  let approval: LandingApproval | null = null;
+  try {
+    problems.push(...landedContentRules.flatMap((r) => r(c)));
+    approval = judgeLanding(c, ctx);
+  } catch (err) {
+    // A policy of the past that never loaded cleanly (a pattern or params schema that does
+    // not compile) cannot vouch for anything: the landing grants nothing.
     problems.push(
       problem(
         v.path,
         null,
-        'E_DURATION',
-        `duration ${quote(grant.duration)} is not a positive duration (like 30m, 2h, 1h30m, 1d or PT2H).`,
+        'E_POLICY_INVALID',
+        `Role ${quote(role)} could not be applied as it stood when this file landed: ${quote((err as Error).message, 200)}.`,
       ),
     );
   }
-  let start: Date | null = null;
-  if (grant.start !== undefined) {
-    start = parseTimestamp(grant.start);
-    if (!start)
-      problems.push(
-        problem(
-          v.path,
-          null,
-          'E_START',
-          `start ${quote(grant.start)} is not an RFC 3339 time with an offset, like 2026-11-26T09:00:00Z.`,
-        ),
-      );
+  const grant = c.parsed.grant;
+  const seconds = c.parsed.durationSeconds;
+  if (problems.length || !grant || !c.role || seconds === null || !approval)
+    return invalid(problems, grant, approval);
+  if (!approval.approved) {
+    return {
+      ...base,
+      state: 'unapproved',
+      grant,
+      approval,
+      problems: [
+        unapprovedProblem(v.path, role, c.role.approvers, approval),
+        ...approval.requester,
+      ],
+    };
   }
-  if (roleDef?.params && parsed.positions) {
-    problems.push(
-      ...checkSchema(roleDef.params, grant.params ?? {}, v.path, parsed.positions, {
-        label: 'params',
-        pointerBase: '/params',
-      }),
-    );
-  } else if (roleDef && !roleDef.params && grant.params !== undefined) {
-    problems.push(
-      problem(v.path, null, 'E_PARAMS', `Role ${quote(role)} takes no params; this file has some.`),
-    );
-  }
-  if (problems.length || !roleDef || parsed.durationSeconds === null)
-    return invalid(problems, grant);
   return {
-    path: v.path,
-    role,
-    requester,
-    valid: true,
+    ...base,
+    state: 'valid',
     grant,
+    approval,
+    // The rules refused a duration over the role's maximum; the cap stays as a second guard.
     window: grantWindow({
-      landedAt,
-      start,
-      durationSeconds: parsed.durationSeconds,
-      maxSeconds: roleDef.maxDurationSeconds,
+      landedAt: ctx.landedAt,
+      start: grant.start === undefined ? null : parseTimestamp(grant.start),
+      durationSeconds: seconds,
+      maxSeconds: c.role.maxDurationSeconds,
     }),
     problems: [],
   };
+}
+
+/** The version as the request rules see a changed file. */
+function fileChangeOf(v: GrantVersion): FileChange {
+  const change: FileChange = {
+    path: v.path,
+    status: 'added',
+    oldMode: '000000',
+    newMode: v.mode,
+    size: null,
+    text: null,
+  };
+  if ('text' in v.content) {
+    // Read within the size cap by the reader; the YAML parser bounds it again.
+    change.text = v.content.text;
+  } else if (v.content.unreadable === 'too-large') {
+    change.size = v.content.size ?? MAX_GRANT_BYTES + 1;
+  } else if (v.content.unreadable === 'not-utf8') {
+    change.notUtf8 = true;
+  }
+  return change;
 }

@@ -1,4 +1,6 @@
-import { evidenceFor, type GrantRecord } from './record.js';
+import type { Landing } from './landing.js';
+import { LatestVersions } from './latest.js';
+import { recordOf, type GrantRecord } from './record.js';
 import type { LedgerCommit } from './timeline.js';
 
 /**
@@ -20,27 +22,12 @@ export interface Ledger {
 
 /** The records a sequence of commits leaves on the branch: what `grants()` means. */
 export function recordsOf(commits: Iterable<LedgerCommit>, until?: Date): GrantRecord[] {
-  const latest = new Map<string, GrantRecord>();
+  const files = new LatestVersions<Landing>();
   for (const c of commits) {
     if (until && c.committedAt > until) break;
-    for (const change of c.changes) {
-      if (!change.landing) {
-        latest.delete(change.path);
-        continue;
-      }
-      const { landing } = change;
-      const e = evidenceFor(c.message, change.path, landing.role, landing.requester);
-      latest.set(change.path, {
-        landing,
-        commit: c.oid,
-        landedAt: c.committedAt,
-        approvers: e.approvers,
-        pr: e.pr,
-        source: e.source,
-      });
-    }
+    for (const change of c.changes) files.record(c, change.path, change.landing);
   }
-  return [...latest.values()];
+  return files.values().map((v) => recordOf(v));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { GrantFile } from './grant.js';
 import type { Landing } from './landing.js';
+import { LatestVersions } from './latest.js';
 import type { Policy } from './policy/types.js';
-import { evidenceFor, type Evidence } from './record.js';
 import type { LedgerCommit } from './timeline.js';
 import { iso } from './time.js';
 import { windowState, type GrantWindow } from './window.js';
@@ -33,12 +33,6 @@ export interface ProvisioningView {
   alarms: Alarm[];
 }
 
-interface Latest {
-  landing: Landing;
-  commit: string;
-  evidence: Evidence;
-}
-
 const keyOf = (role: string, login: string) => `${role}/${login}`;
 
 /**
@@ -48,45 +42,36 @@ const keyOf = (role: string, login: string) => `${role}/${login}`;
  * the number of grant files, not with history.
  */
 export class ProvisioningLedger {
-  private readonly latest = new Map<string, Latest>();
+  private readonly files = new LatestVersions<Landing>();
   private readonly endedAt = new Map<string, string>();
   private readonly everLanded = new Set<string>();
 
   apply(c: LedgerCommit): void {
     for (const change of c.changes) {
-      const previous = this.latest.get(change.path);
-      if (change.kind === 'deleted' || !change.landing) {
+      const previous = this.files.record(c, change.path, change.landing);
+      if (!change.landing) {
         if (previous) {
-          this.endedAt.set(
-            keyOf(previous.landing.role, previous.landing.requester),
-            this.endOf(previous, c.committedAt),
-          );
+          const l = previous.version;
+          this.endedAt.set(keyOf(l.role, l.requester), this.endOf(l, c.committedAt));
         }
-        this.latest.delete(change.path);
         continue;
       }
-      const l = change.landing;
-      this.everLanded.add(keyOf(l.role, l.requester));
-      this.latest.set(change.path, {
-        landing: l,
-        commit: c.oid,
-        evidence: evidenceFor(c.message, change.path, l.role, l.requester),
-      });
+      this.everLanded.add(keyOf(change.landing.role, change.landing.requester));
     }
   }
 
   /** Why a grant whose file was deleted at `at` ended there. */
-  private endOf(previous: Latest, at: Date): string {
-    const w = previous.landing.window;
+  private endOf(previous: Landing, at: Date): string {
+    const w = previous.window;
     if (w && w.expiresAt.getTime() <= at.getTime()) return `expired at ${iso(w.expiresAt)}`;
     return `revoked at ${iso(at)} (file deleted)`;
   }
 
   /**
-   * The view at `now` under main's policies (I5): a grant is active only when its file is valid,
-   * its window contains `now`, its role still exists, and its landing commit records enough
-   * approvals (the `Approved-by` trailers grantops writes when it merges). A grant that skipped
-   * that is never provisioned and raises an alarm instead.
+   * The view at `now` under main's policies (I5): a grant is active only when its landing was
+   * valid and approved (judged once, at landing, by `checkLanding`: the verdict `status` and
+   * `audit` show too), its window contains `now`, and its role still exists. An unapproved
+   * landing is never provisioned and raises an alarm for as long as its file is on the branch.
    */
   view(now: Date, policy: Policy): ProvisioningView {
     const out: ProvisioningView = {
@@ -95,9 +80,22 @@ export class ProvisioningLedger {
       landed: new Set(this.everLanded),
       alarms: [],
     };
-    for (const { landing: l, commit, evidence } of this.latest.values()) {
+    for (const v of this.files.values()) {
+      const l = v.version;
       const key = keyOf(l.role, l.requester);
-      if (!l.valid || !l.window || !l.grant) {
+      if (l.state === 'unapproved') {
+        const why = l.problems.find((p) => p.code === 'E_UNAPPROVED_LANDING');
+        out.alarms.push({
+          path: l.path,
+          commit: v.commit,
+          code: 'E_UNAPPROVED_LANDING',
+          message:
+            `${l.path} landed in ${v.commit.slice(0, 10)} and grants nothing. ${why?.message ?? ''}`.trim(),
+        });
+        out.ended.set(key, 'its landing was not approved');
+        continue;
+      }
+      if (l.state !== 'valid' || !l.window || !l.grant) {
         out.ended.set(
           key,
           `its file is invalid (${l.problems.map((p) => p.code).join(', ') || 'unreadable'})`,
@@ -113,27 +111,15 @@ export class ProvisioningLedger {
         out.ended.set(key, `scheduled to start at ${iso(l.window.startsAt)}`);
         continue;
       }
-      const role = policy.roles.get(l.role);
-      if (!role) {
+      if (!policy.roles.has(l.role)) {
         out.ended.set(key, `role ${l.role} no longer exists in the policies`);
-        continue;
-      }
-      const approvers = new Set(
-        evidence.approvers
-          .map((a) => a.toLowerCase())
-          .filter((a) => a !== l.requester && !a.endsWith('[bot]')),
-      );
-      if (approvers.size < role.approvals) {
-        const message = `${l.path} landed in ${commit.slice(0, 10)} with ${approvers.size} recorded approval${approvers.size === 1 ? '' : 's'} (Approved-by trailers, not counting the requester or bots); ${l.role} needs ${role.approvals}. A merge that skipped review grants nothing: revert it, or land the request through grantops.`;
-        out.alarms.push({ path: l.path, commit, code: 'E_UNAPPROVED_LANDING', message });
-        out.ended.set(key, 'its landing was not approved');
         continue;
       }
       out.active.push({
         role: l.role,
         login: l.requester,
         path: l.path,
-        commit,
+        commit: v.commit,
         window: l.window,
         grant: l.grant,
       });

@@ -1,4 +1,5 @@
 import type { Landing } from './landing.js';
+import type { LandedVersion } from './latest.js';
 import {
   parseTrailers,
   pullRequestFromSubject,
@@ -15,8 +16,9 @@ export interface GrantRecord {
   landing: Landing;
   /** The first-parent commit that added or changed the file. */
   commit: string;
-  /** That commit's committer time (a merge's own time, never an author date). */
+  /** When it landed: that commit's committer time (never an author date), never before the landing before it. */
   landedAt: Date;
+  /** The approvers that counted, judged at landing (`landing.approval`). */
   approvers: string[];
   pr: string | null;
   /** `trailers` when grantops wrote audit trailers for this grant, `git` when read from the commit alone. */
@@ -24,7 +26,8 @@ export interface GrantRecord {
 }
 
 export interface Evidence {
-  approvers: string[];
+  /** The commit's `Approved-by` values as written: text, judged by `judgeApprovals`. */
+  approvedBy: string[];
   pr: string | null;
   source: 'trailers' | 'git';
   /** The `Reason` trailer about this grant, if any (for revocations: why it ended). */
@@ -44,17 +47,37 @@ export function evidenceFor(
 ): Evidence {
   const block = trailersFor(trailers, path, role, requester);
   const pr = trailers.pullRequest ?? pullRequestFromSubject(message);
-  if (!block && trailers.approvedBy.length === 0)
-    return { approvers: [], pr, source: 'git', reason: null };
   return {
-    approvers: trailers.approvedBy,
+    approvedBy: trailers.approvedBy,
     pr,
     source: block ? 'trailers' : 'git',
     reason: block?.reason ?? null,
   };
 }
 
-export type GrantState = WindowState | 'invalid';
+/** The record of a checked version, as the one reducer (`LatestVersions`) keeps it. */
+export function recordOf(
+  v: LandedVersion<Landing>,
+  trailers: CommitTrailers = parseTrailers(v.message),
+): GrantRecord {
+  const l = v.version;
+  const e = evidenceFor(v.message, v.path, l.role, l.requester, trailers);
+  return {
+    landing: l,
+    commit: v.commit,
+    landedAt: v.landedAt,
+    approvers: l.approval?.counted ?? [],
+    pr: e.pr,
+    source: e.source,
+  };
+}
+
+/**
+ * Where a grant file on the branch stands at an instant: its window's state when it grants
+ * (`scheduled`, `active`, `expired`), else why it never grants: `unapproved` (its landing lacked
+ * eligible approvals or an eligible requester; reconcile raises an alarm) or `invalid`.
+ */
+export type GrantState = WindowState | 'unapproved' | 'invalid';
 
 /** A grant as `status` and `audit --at` show it (DESIGN §3), with times still as Dates. */
 export interface StatusEntry {
@@ -72,29 +95,44 @@ export interface StatusEntry {
   capped: boolean;
   reason: string | null;
   ticket: string | null;
+  /** The approvers that counted. */
   approvers: string[];
+  /** Approvals the role required when the file landed (null when the role was unknown then). */
+  approvalsRequired: number | null;
+  /** `Approved-by` values that did not count, as written, and why. */
+  notCounted: { value: string; why: string }[];
   pr: string | null;
   source: 'trailers' | 'git';
-  /** Problem codes, for invalid grant files. */
+  /** Problem codes, for unapproved and invalid grant files. */
   problems: string[];
 }
 
-const ORDER: Record<GrantState, number> = { active: 0, scheduled: 1, invalid: 2, expired: 3 };
+const ORDER: Record<GrantState, number> = {
+  active: 0,
+  scheduled: 1,
+  unapproved: 2,
+  invalid: 3,
+  expired: 4,
+};
 
 /**
- * The grants on the branch at `now`: active and scheduled ones, and (never active) invalid
- * files, sorted by state, then by when they end or start, then by path.
+ * The grants on the branch at `now`: active and scheduled ones, and the files that never grant
+ * (unapproved, invalid), sorted by state, then by when they end or start, then by path.
  */
 export function grantsAt(
   records: Iterable<GrantRecord>,
   now: Date,
-  include: readonly GrantState[] = ['active', 'scheduled', 'invalid'],
+  include: readonly GrantState[] = ['active', 'scheduled', 'unapproved', 'invalid'],
 ): StatusEntry[] {
   const out: StatusEntry[] = [];
   for (const r of records) {
     const { landing } = r;
-    const w = landing.window;
-    const state: GrantState = w ? windowState(w, now) : 'invalid';
+    const w = landing.state === 'valid' ? landing.window : null;
+    const state: GrantState = w
+      ? windowState(w, now)
+      : landing.state === 'unapproved'
+        ? 'unapproved'
+        : 'invalid';
     if (!include.includes(state)) continue;
     const t = now.getTime();
     out.push({
@@ -117,6 +155,8 @@ export function grantsAt(
       reason: landing.grant?.reason ?? null,
       ticket: landing.grant?.ticket ?? null,
       approvers: r.approvers,
+      approvalsRequired: landing.approval?.required ?? null,
+      notCounted: landing.approval?.notCounted ?? [],
       pr: r.pr,
       source: r.source,
       problems: landing.problems.map((p) => p.code),

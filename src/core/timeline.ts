@@ -1,6 +1,6 @@
 import { MinHeap } from './heap.js';
 import type { Landing } from './landing.js';
-import { evidenceFor, type GrantRecord } from './record.js';
+import { evidenceFor, recordOf, type GrantRecord } from './record.js';
 import { parseTrailers } from './trailers.js';
 
 /**
@@ -12,7 +12,8 @@ import { parseTrailers } from './trailers.js';
  * - added file → `granted`; changed file → `renewed` (the window restarts);
  * - a window that reaches its end → `expired` at that end, whether or not git recorded it;
  *   when the file is later deleted (the expiry revert), the event names that commit and time;
- * - a file deleted (or replaced by an invalid one) before its window ended → `revoked`;
+ * - a file deleted (or replaced by one that grants nothing) before its window ended → `revoked`;
+ * - a file whose landing was not approved → `unapproved` (an alarm: it never granted anything);
  * - a file landed with problems → `invalid` (it never granted anything).
  */
 
@@ -25,13 +26,15 @@ export interface LedgerChange {
 
 export interface LedgerCommit {
   oid: string;
+  /** When it landed: its committer time, clamped so that it never precedes the commit before it. */
   committedAt: Date;
   /** The raw commit message, for its trailers. */
   message: string;
   changes: LedgerChange[];
 }
 
-export type AuditEventKind = 'granted' | 'renewed' | 'expired' | 'revoked' | 'invalid';
+export type AuditEventKind =
+  'granted' | 'renewed' | 'expired' | 'revoked' | 'unapproved' | 'invalid';
 
 export interface AuditEvent {
   time: Date;
@@ -41,7 +44,7 @@ export interface AuditEvent {
   path: string;
   /** Why the grant was given (the file's reason). */
   reason: string | null;
-  /** Who approved the grant. */
+  /** Who approved the grant: the approvers that counted at landing. */
   approvers: string[];
   /** The commit recording this event: the landing, the deletion, or (an unrecorded expiry) the landing. */
   commit: string;
@@ -53,9 +56,12 @@ export interface AuditEvent {
   grantCommit: string;
   /** When git recorded the event; for `expired`, the deletion after the end, or null if none yet. */
   recordedAt: Date | null;
-  /** For revocations and recorded expiries: the Reason trailer of the commit that ended it. */
+  /**
+   * For revocations and recorded expiries: the Reason trailer of the commit that ended it. For an
+   * `unapproved` landing: the alarm, saying which approvals did not count and why.
+   */
   note: string | null;
-  /** Problem codes of an `invalid` landing. */
+  /** Problem codes of an `unapproved` or `invalid` landing. */
   problems: string[];
   source: 'trailers' | 'git';
 }
@@ -114,35 +120,31 @@ export class Timeline {
         continue;
       }
       const landing = change.landing;
-      const evidence = evidenceFor(
-        c.message,
-        change.path,
-        landing.role,
-        landing.requester,
+      const record = recordOf(
+        {
+          path: change.path,
+          commit: c.oid,
+          landedAt: c.committedAt,
+          message: c.message,
+          version: landing,
+        },
         trailers,
       );
-      const record: GrantRecord = {
-        landing,
-        commit: c.oid,
-        landedAt: c.committedAt,
-        approvers: evidence.approvers,
-        pr: evidence.pr,
-        source: evidence.source,
-      };
-      // A valid renewal supersedes the old window silently (its `renewed` event says so);
-      // an invalid replacement ends the old access, so that is a revocation.
-      if (prev && !landing.valid) this.ended(prev, c, trailers, 'replaced');
+      const { state } = landing;
+      // A valid renewal supersedes the old window silently (its `renewed` event says so); a
+      // replacement that grants nothing ends the old access, so that is a revocation.
+      if (prev && state !== 'valid') this.ended(prev, c, trailers, state);
       else if (prev) prev.open = false;
-      const next: Live = { record, open: landing.valid, expired: null };
+      const next: Live = { record, open: state === 'valid', expired: null };
       this.live.set(change.path, next);
-      if (landing.window) this.ends.push({ at: landing.window.expiresAt.getTime(), live: next });
-      const ev = this.event(
-        record,
-        !landing.valid ? 'invalid' : prev?.record.landing.valid ? 'renewed' : 'granted',
-        c.committedAt,
-      );
+      if (state === 'valid' && landing.window)
+        this.ends.push({ at: landing.window.expiresAt.getTime(), live: next });
+      const kind: AuditEventKind =
+        state !== 'valid' ? state : prev?.record.landing.state === 'valid' ? 'renewed' : 'granted';
+      const ev = this.event(record, kind, c.committedAt);
       ev.recordedAt = c.committedAt;
       ev.problems = landing.problems.map((p) => p.code);
+      if (landing.state === 'unapproved') ev.note = landing.problems[0]?.message ?? null;
       this.queue(ev);
     }
   }
@@ -158,12 +160,12 @@ export class Timeline {
     return [...this.live.values()].map((l) => l.record);
   }
 
-  /** A deletion or invalid replacement of a file: revocation if its window was still open. */
+  /** A deletion, or a replacement that grants nothing: revocation if its window was still open. */
   private ended(
     prev: Live,
     c: LedgerCommit,
     trailers: ReturnType<typeof parseTrailers>,
-    how: 'deleted' | 'replaced',
+    how: 'deleted' | 'unapproved' | 'invalid',
   ): void {
     const { landing } = prev.record;
     const evidence = evidenceFor(
@@ -179,7 +181,10 @@ export class Timeline {
       ev.commit = c.oid;
       ev.pr = evidence.pr;
       ev.recordedAt = c.committedAt;
-      ev.note = how === 'replaced' ? 'replaced by an invalid grant file' : evidence.reason;
+      ev.note =
+        how === 'deleted'
+          ? evidence.reason
+          : `replaced by ${how === 'invalid' ? 'an invalid grant file' : 'a landing that was not approved'}`;
       ev.source = evidence.source;
       this.queue(ev);
     } else if (how === 'deleted' && prev.expired && !prev.expired.out) {

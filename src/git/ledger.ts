@@ -1,18 +1,25 @@
+import type { Directory } from '../core/directory.js';
 import { ExternalError } from '../core/errors.js';
 import {
   checkLanding,
   grantIdentity,
   isGrantCandidate,
   type GrantVersion,
+  type Landing,
 } from '../core/landing.js';
-import { MAX_GRANT_BYTES, MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
-import { evidenceFor, type Evidence, type GrantRecord } from '../core/record.js';
+import { LandingClock, LatestVersions, type LandingCommit } from '../core/latest.js';
 import type { Ledger } from '../core/ledger.js';
+import { MAX_GRANT_BYTES, MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
+import type { ProviderSchemaSet } from '../core/policy/load.js';
+import { expandPrincipals, type TeamMembers } from '../core/policy/principals.js';
+import type { Policy } from '../core/policy/types.js';
+import { recordOf, type GrantRecord } from '../core/record.js';
 import type { LedgerChange, LedgerCommit } from '../core/timeline.js';
+import { parseTrailers } from '../core/trailers.js';
 import { BlobReader, type BlobContent } from './blob-stream.js';
 import { firstParentLog, type RawChange, type RawCommit } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
-import { PolicyHistory, type Roles } from './policy-history.js';
+import { PolicyHistory } from './policy-history.js';
 import { git, resolveCommit, tryResolveCommit } from './run.js';
 import { ensureFullHistory } from './shallow.js';
 
@@ -64,17 +71,6 @@ export async function openLedger(
   return chosen;
 }
 
-/** The Ledger port over a real repository, at the commit `openLedger` resolved. */
-export function gitLedger(repo: string, at: LedgerRef): Ledger {
-  return {
-    ref: at.ref,
-    commit: at.commit,
-    grants: (opts) => readGrants(repo, at.commit, opts),
-    history: (onCommit) => readHistory(repo, at.commit, onCommit),
-    descendsFrom: (commit) => descendsFrom(repo, at.commit, commit),
-  };
-}
-
 /**
  * Whether `commit` is still in the history of `ref` (git merge-base --is-ancestor). The
  * provisioner remembers the main commit it last acted on and stops granting when main no
@@ -89,67 +85,75 @@ export async function descendsFrom(repo: string, ref: string, commit: string): P
   throw new ExternalError('E_GIT', `git merge-base failed: ${r.stderr.trim()}`);
 }
 
-interface Latest {
+export interface LedgerOptions {
+  /** The provider types' settings schemas, to load the policies of the past (git knows no provider). */
+  schemas: ProviderSchemaSet;
+  /**
+   * Where `@org/team` members come from when a role's requesters or approvers name a team. Without
+   * one, no team resolves: a requester or approver eligible only through a team does not count.
+   */
+  directory?: Directory;
+}
+
+/** The Ledger port over a real repository, at the commit `openLedger` resolved. */
+export function gitLedger(repo: string, at: LedgerRef, opts: LedgerOptions): Ledger {
+  return {
+    ref: at.ref,
+    commit: at.commit,
+    grants: (o) => readGrants(repo, at.commit, { ...opts, ...o }),
+    history: (onCommit) => readHistory(repo, at.commit, onCommit, opts),
+    descendsFrom: (commit) => descendsFrom(repo, at.commit, commit),
+  };
+}
+
+/** A version still to be read: the change that landed it and the policies in force then. */
+interface Unread {
   change: RawChange;
-  commit: string;
-  committedAt: number;
-  evidence: Evidence;
-  roles: Promise<Roles | null>;
+  policy: Promise<Policy | null>;
 }
 
 /**
  * The latest landing of every grant file on the branch, checked against the policies in force
  * when it landed. With `until`, the branch as it was then: the pass stops at the first commit
- * made after `until`. Only the versions still on the branch at the end are read and parsed (one
- * batch); the roles of each policy epoch a landing needs are loaded while git is still walking.
+ * that landed after `until`. Only the versions still on the branch at the end are read and
+ * checked (one batch); the policies of each epoch a landing needs are loaded while git is still
+ * walking.
  */
 export async function readGrants(
   repo: string,
   commit: string,
-  opts: { until?: Date } = {},
+  opts: LedgerOptions & { until?: Date },
 ): Promise<GrantRecord[]> {
   const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
   try {
-    const policies = new PolicyHistory(blobs);
-    const latest = new Map<string, Latest>();
-    const until = opts.until ? opts.until.getTime() / 1000 : Number.POSITIVE_INFINITY;
+    const policies = new PolicyHistory(blobs, opts.schemas);
+    const files = new LatestVersions<Unread>();
+    const clock = new LandingClock();
+    const until = opts.until?.getTime() ?? Number.POSITIVE_INFINITY;
     for await (const raw of firstParentLog(repo, commit, PATHSPECS)) {
-      if (raw.committedAt > until) break;
+      const landed = { ...raw, committedAt: clock.next(new Date(raw.committedAt * 1000)) };
+      if (landed.committedAt.getTime() > until) break;
       const epoch = policies.current;
       for (const change of grantChanges(raw)) {
         if (change.status === 'D') {
-          latest.delete(change.path);
+          files.record(landed, change.path, null);
           continue;
         }
-        const who = grantIdentity(change.path);
-        const evidence = evidenceFor(raw.message, change.path, who.role, who.requester);
-        const roles = policies.rolesOf(epoch);
-        roles.catch(() => undefined); // awaited below if this version is still the latest
-        latest.set(change.path, {
-          change,
-          commit: raw.oid,
-          committedAt: raw.committedAt,
-          evidence,
-          roles,
-        });
+        const policy = policies.policyOf(epoch);
+        policy.catch(() => undefined); // awaited below if this version is still the latest
+        files.record(landed, change.path, { change, policy });
       }
       policies.apply(raw.changes);
     }
-    const pending = [...latest.values()];
-    const versions = await Promise.all(pending.map((p) => readVersion(blobs, p.change)));
-    const roles = await Promise.all(pending.map((p) => p.roles));
-    return pending.map((p, i) => {
-      const landedAt = new Date(p.committedAt * 1000);
-      const landing = checkLanding(versions[i]!, roles[i]!, landedAt);
-      return {
-        landing,
-        commit: p.commit,
-        landedAt,
-        approvers: p.evidence.approvers,
-        pr: p.evidence.pr,
-        source: p.evidence.source,
-      };
-    });
+    const pending = files.values();
+    const teams = new TeamLookup(opts.directory);
+    const versions = await Promise.all(pending.map((p) => readVersion(blobs, p.version.change)));
+    return await Promise.all(
+      pending.map(async (p, i) => {
+        const landing = await judge(versions[i]!, await p.version.policy, p, teams);
+        return recordOf({ ...p, version: landing });
+      }),
+    );
   } finally {
     await blobs.close();
   }
@@ -168,15 +172,20 @@ export async function readHistory(
   repo: string,
   commit: string,
   onCommit: (c: LedgerCommit) => void | 'stop',
+  opts: LedgerOptions,
 ): Promise<void> {
   const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
   try {
-    const policies = new PolicyHistory(blobs);
+    const policies = new PolicyHistory(blobs, opts.schemas);
+    const teams = new TeamLookup(opts.directory);
+    const clock = new LandingClock();
     const queue: Promise<LedgerCommit>[] = [];
     for await (const raw of firstParentLog(repo, commit, PATHSPECS)) {
+      const landedAt = clock.next(new Date(raw.committedAt * 1000));
       const changes = grantChanges(raw);
       if (changes.length) {
-        const next = resolve(raw, changes, blobs, policies.rolesOf(policies.current));
+        const landed = { oid: raw.oid, committedAt: landedAt, message: raw.message };
+        const next = resolve(landed, changes, blobs, policies.policyOf(policies.current), teams);
         // Awaited in order below; a failure while an earlier one is awaited must not go unhandled.
         next.catch(() => undefined);
         queue.push(next);
@@ -195,27 +204,73 @@ export async function readHistory(
 }
 
 async function resolve(
-  raw: RawCommit,
+  c: LandingCommit,
   changes: RawChange[],
   blobs: BlobReader,
-  policy: ReturnType<PolicyHistory['rolesOf']>,
+  policy: Promise<Policy | null>,
+  teams: TeamLookup,
 ): Promise<LedgerCommit> {
-  const committedAt = new Date(raw.committedAt * 1000);
   const versions = await Promise.all(
-    changes.map((c) => (c.status === 'D' ? null : readVersion(blobs, c))),
+    changes.map((ch) => (ch.status === 'D' ? null : readVersion(blobs, ch))),
   );
   const p = versions.some(Boolean) ? await policy : null;
-  const out: LedgerChange[] = changes.map((c, i) => {
-    const v = versions[i];
-    if (!v) return { path: c.path, kind: 'deleted', landing: null };
-    return {
-      path: c.path,
-      kind: c.status === 'A' ? 'added' : 'changed',
-      landing: checkLanding(v, p, committedAt),
-    };
-  });
-  return { oid: raw.oid, committedAt, message: raw.message, changes: out };
+  const out: LedgerChange[] = await Promise.all(
+    changes.map(async (ch, i): Promise<LedgerChange> => {
+      const v = versions[i];
+      if (!v) return { path: ch.path, kind: 'deleted', landing: null };
+      return {
+        path: ch.path,
+        kind: ch.status === 'A' ? 'added' : 'changed',
+        landing: await judge(v, p, { message: c.message, landedAt: c.committedAt }, teams),
+      };
+    }),
+  );
+  return { oid: c.oid, committedAt: c.committedAt, message: c.message, changes: out };
 }
+
+/** Checks one landed version with the teams its role names, as far as the directory knows them. */
+async function judge(
+  v: GrantVersion,
+  policy: Policy | null,
+  at: { message: string; landedAt: Date },
+  teams: TeamLookup,
+): Promise<Landing> {
+  return checkLanding(v, {
+    policy,
+    landedAt: at.landedAt,
+    approvedBy: parseTrailers(at.message).approvedBy,
+    teams: await teams.forRole(policy, grantIdentity(v.path).role),
+    directory: teams.known,
+  });
+}
+
+/** Team members for the roles landings name, each team asked of the directory once. */
+class TeamLookup {
+  private readonly cache = new Map<string, Promise<readonly string[] | null>>();
+  constructor(private readonly directory: Directory | undefined) {}
+
+  get known(): boolean {
+    return this.directory !== undefined;
+  }
+
+  async forRole(policy: Policy | null, roleName: string): Promise<TeamMembers> {
+    const role = policy?.roles.get(roleName);
+    if (!this.directory || !policy || !role) return NO_TEAMS;
+    const { teams } = expandPrincipals([...role.requesters, ...role.approvers], policy.groups);
+    if (teams.size === 0) return NO_TEAMS;
+    const directory = this.directory;
+    const entries = await Promise.all(
+      [...teams].map(async (t) => {
+        let members = this.cache.get(t);
+        if (!members) this.cache.set(t, (members = directory.members(t)));
+        return [t, await members] as const;
+      }),
+    );
+    return new Map(entries);
+  }
+}
+
+const NO_TEAMS: TeamMembers = new Map();
 
 function grantChanges(raw: RawCommit): RawChange[] {
   return raw.changes.filter((c) => isGrantCandidate(c.path));

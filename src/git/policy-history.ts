@@ -1,37 +1,37 @@
-import { loadPolicies } from '../core/policy/load.js';
-import type { Role } from '../core/policy/types.js';
+import { loadPolicies, type ProviderSchemaSet } from '../core/policy/load.js';
+import type { Policy } from '../core/policy/types.js';
 import { MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
-import { providerSchemas } from '../providers/schemas.js';
 import type { BlobContent, BlobReader } from './blob-stream.js';
 import type { RawChange } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
 import { POLICY_FILE } from './policies.js';
 
-/** The roles a grant is judged by: role name → its definition. */
-export type Roles = ReadonlyMap<string, Role>;
-
 /** The policy files of the branch at one point of its history: path → blob. */
-interface PolicyFiles {
+export interface PolicyFiles {
   readonly files: ReadonlyMap<string, { mode: string; oid: string }>;
   /** Loaded on first use, once: most epochs are never needed by any grant. */
-  roles: Promise<Roles | null> | null;
+  policy: Promise<Policy | null> | null;
 }
 
 /**
  * Follows `policies/*.yaml` along the first-parent history, from the changes the log already
  * carries (no process per commit). A grant is checked against the policies of its landing
  * commit's first parent: the base the request was reviewed against, never the change itself,
- * so a commit cannot widen a role and use the wider role at once.
+ * so a commit cannot widen a role (or add its author to a group) and use it at once.
  *
- * The ledger needs only the roles (their max_duration and params). Each policy file's roles
- * are read once per blob and cached, so a policy change costs one batch of blob reads and the
- * parse of the files it changed, however many roles the other files define.
+ * The ledger needs the roles (their limits, rules, requesters and approvers) and the groups
+ * they name. Each policy file is read and loaded once per blob and cached, so a policy change
+ * costs one batch of blob reads and the parse of the files it changed.
  */
 export class PolicyHistory {
-  private epoch: PolicyFiles = { files: new Map(), roles: null };
-  private readonly byBlob = new Map<string, Promise<Roles>>();
+  private epoch: PolicyFiles = { files: new Map(), policy: null };
+  private readonly byBlob = new Map<string, Promise<Policy>>();
 
-  constructor(private readonly blobs: BlobReader) {}
+  /** `schemas`: the provider types' settings schemas, given by the caller (git knows no provider). */
+  constructor(
+    private readonly blobs: BlobReader,
+    private readonly schemas: ProviderSchemaSet,
+  ) {}
 
   /** The epoch in force now (before the changes of the commit being read). */
   get current(): PolicyFiles {
@@ -47,18 +47,18 @@ export class PolicyHistory {
       if (c.status === 'D') next.delete(c.path);
       else next.set(c.path, { mode: c.newMode, oid: c.newOid });
     }
-    if (next) this.epoch = { files: next, roles: null };
+    if (next) this.epoch = { files: next, policy: null };
   }
 
-  /** The roles of an epoch; null when no policy file could be read. */
-  rolesOf(epoch: PolicyFiles): Promise<Roles | null> {
-    epoch.roles ??= this.load(epoch.files);
-    return epoch.roles;
+  /** The policies of an epoch; null when no policy file could be read. */
+  policyOf(epoch: PolicyFiles): Promise<Policy | null> {
+    epoch.policy ??= this.load(epoch.files);
+    return epoch.policy;
   }
 
   private async load(
     files: ReadonlyMap<string, { mode: string; oid: string }>,
-  ): Promise<Roles | null> {
+  ): Promise<Policy | null> {
     // Sorted by path, first definition wins: the order loadPolicies merges files in.
     const entries = [...files]
       .filter(([, f]) => isRegularFileMode(f.mode))
@@ -69,23 +69,39 @@ export class PolicyHistory {
     missing.forEach(([path, f], i) =>
       this.byBlob.set(
         f.oid,
-        read.then((b) => rolesIn(path, b[i]!)),
+        read.then((b) => policyIn(path, b[i]!, this.schemas)),
       ),
     );
     const perFile = await Promise.all(entries.map(([, f]) => this.byBlob.get(f.oid)!));
-    const roles = new Map<string, Role>();
-    for (const m of perFile)
-      for (const [name, role] of m) if (!roles.has(name)) roles.set(name, role);
-    return roles;
+    const merged: Policy = {
+      admins: [],
+      groups: new Map(),
+      providers: new Map(),
+      roles: new Map(),
+    };
+    for (const p of perFile) {
+      merged.admins.push(...p.admins);
+      for (const key of ['groups', 'providers', 'roles'] as const)
+        for (const [name, value] of p[key] as Map<string, never>)
+          if (!merged[key].has(name)) (merged[key] as Map<string, never>).set(name, value);
+    }
+    return merged;
   }
 }
 
+const EMPTY = (): Policy => ({
+  admins: [],
+  groups: new Map(),
+  providers: new Map(),
+  roles: new Map(),
+});
+
 /**
- * The roles one policy file defines. Problems are not the ledger's to report (validate and
- * CODEOWNERS checks do that when the file changes); a role that did not load does not exist.
+ * What one policy file defines. Problems are not the ledger's to report (validate and the
+ * CODEOWNERS check do that when the file changes); what did not load does not exist.
  */
-function rolesIn(path: string, b: BlobContent): Roles {
-  if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return new Map();
+function policyIn(path: string, b: BlobContent, schemas: ProviderSchemaSet): Policy {
+  if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return EMPTY();
   const text = decodeUtf8(b.bytes);
-  return text === null ? new Map() : loadPolicies([{ path, text }], providerSchemas).policy.roles;
+  return text === null ? EMPTY() : loadPolicies([{ path, text }], schemas).policy;
 }

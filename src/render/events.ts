@@ -172,6 +172,7 @@ export function eventSink(format: string, out: (s: string) => void, opts: SinkOp
 
 function detail(e: AuditEvent): string {
   if (e.event === 'invalid') return `never active: ${e.problems.join(', ')}`;
+  if (e.event === 'unapproved') return `never active, alarm: ${e.note ?? e.problems.join(', ')}`;
   const parts = [e.reason ?? ''];
   if (e.note) parts.push(`(${e.note})`);
   return parts.filter(Boolean).join(' ');
@@ -193,5 +194,7 @@ function textDetail(e: AuditEvent): string {
       return `in ${c}${pr}${e.note ? `: ${JSON.stringify(e.note)}` : ''} (granted in ${e.grantCommit.slice(0, 10)})`;
     case 'invalid':
       return `never active: ${e.problems.join(', ')} in ${c}${pr}`;
+    case 'unapproved':
+      return `never active, alarm ${e.problems.join(', ')} in ${c}${pr}: ${e.note ?? ''}`;
   }
 }

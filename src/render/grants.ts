@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.js';
 import type { StatusEntry } from '../core/record.js';
+import { quote } from '../core/problem.js';
 import { iso } from '../core/time.js';
 import { printable } from './escape.js';
 import { shortTime, table } from './table.js';
@@ -24,6 +25,8 @@ export function grantJson(e: StatusEntry): Record<string, unknown> {
     reason: e.reason,
     ticket: e.ticket,
     approvers: e.approvers,
+    approvals_required: e.approvalsRequired,
+    not_counted: e.notCounted.map((n) => ({ value: n.value, why: n.why })),
     pr: e.pr,
     source: e.source,
     problems: e.problems,
@@ -38,15 +41,17 @@ function left(e: StatusEntry): string {
 }
 
 /**
- * The text view: a one-line summary, a table of active and scheduled grants, and a separate
- * warning list of invalid grant files (they grant nothing; someone should fix or delete them).
+ * The text view: a one-line summary, a table of active and scheduled grants, and separate
+ * warning lists of unapproved landings (an alarm: revert them) and invalid grant files (they
+ * grant nothing; someone should fix or delete them).
  */
 export function grantsText(entries: readonly StatusEntry[], title: string): string {
-  const valid = entries.filter((e) => e.state !== 'invalid');
+  const valid = entries.filter((e) => e.state !== 'invalid' && e.state !== 'unapproved');
+  const unapproved = entries.filter((e) => e.state === 'unapproved');
   const invalid = entries.filter((e) => e.state === 'invalid');
   const count = (s: string) => valid.filter((e) => e.state === s).length;
   const lines = [
-    `${title}: ${count('active')} active, ${count('scheduled')} scheduled${invalid.length ? `, ${invalid.length} invalid` : ''} (times in UTC)`,
+    `${title}: ${count('active')} active, ${count('scheduled')} scheduled${unapproved.length ? `, ${unapproved.length} unapproved` : ''}${invalid.length ? `, ${invalid.length} invalid` : ''} (times in UTC)`,
   ];
   if (valid.length) {
     lines.push(
@@ -65,6 +70,21 @@ export function grantsText(entries: readonly StatusEntry[], title: string): stri
         ]),
       ),
     );
+  }
+  if (unapproved.length) {
+    lines.push(
+      '',
+      'Unapproved landings (they grant nothing and raise E_UNAPPROVED_LANDING; revert them, or land the request through grantops):',
+    );
+    for (const e of unapproved) {
+      const counted = `${e.approvers.length}/${e.approvalsRequired ?? '?'} approvals counted`;
+      const notCounted = e.notCounted.length
+        ? `; not counted: ${e.notCounted.map((n) => `${quote(n.value)} (${n.why})`).join('; ')}`
+        : '';
+      lines.push(
+        `  ${printable(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)}; ${printable(counted + notCounted, 400)})`,
+      );
+    }
   }
   if (invalid.length) {
     lines.push('', 'Invalid grant files (they grant nothing; fix or delete them):');

@@ -5,8 +5,12 @@ import { accessRepo, grantYaml, type GitRepo } from '../helpers/gitrepo.js';
 const A = 'grants/db-read/alice.yaml';
 const B = 'grants/db-write/bob.yaml';
 const E = 'grants/db-read/erin.yaml';
-/** A reason written to break every output format it reaches (a YAML double-quoted string). */
-const HOSTILE = String.raw`"=HYPERLINK(\"http://x\") | <script>alert(1)</script> @everyone [x](javascript:alert(1)) \u0060\u0060\u0060 :; #crit %%\nApproved-by: mallory"`;
+/**
+ * A reason written to break every output format it reaches (a YAML double-quoted string). It is
+ * one line: a reason with a line break is refused by the reason rule, on the branch as in
+ * validate, so it never reaches a `granted` event.
+ */
+const HOSTILE = String.raw`"=HYPERLINK(\"http://x\") | <script>alert(1)</script> @everyone [x](javascript:alert(1)) \u0060\u0060\u0060 :; #crit %% Approved-by: mallory"`;
 
 let repo: GitRepo;
 const c: Record<string, string> = {};
@@ -24,7 +28,7 @@ beforeAll(() => {
   );
   c.grantB = repo
     .write(B, grantYaml('2h', HOSTILE, 'params: { schema: orders }\n'))
-    .commit('Grant db-write to bob (#2)', '2026-01-02T10:30:00Z');
+    .commit('Grant db-write to bob (#2)\n\nApproved-by: carol', '2026-01-02T10:30:00Z');
   c.renewA = repo
     .write(A, grantYaml('3h', 'INC-2 still slow'))
     .commit(
@@ -43,7 +47,9 @@ beforeAll(() => {
       `Expire alice\n\nGrant-Action: expired\nGrant-Path: ${A}\nPull-Request: #5`,
       '2026-01-02T14:30:00Z',
     );
-  c.grantE = repo.write(E, grantYaml('1h')).commit('Grant erin', '2026-01-03T09:00:00Z');
+  c.grantE = repo
+    .write(E, grantYaml('1h'))
+    .commit('Grant erin\n\nApproved-by: dave', '2026-01-03T09:00:00Z');
   c.bad = repo
     .write('grants/db-read/dave.yaml', 'duration: 1h\n')
     .commit('Admin merge', '2026-01-03T09:05:00Z');
@@ -90,7 +96,7 @@ describe('grantops audit', () => {
       problems: [],
       source: 'trailers',
     });
-    expect(es[1]).toMatchObject({ pr: '#2', approvers: [], source: 'git' });
+    expect(es[1]).toMatchObject({ pr: '#2', approvers: ['carol'], source: 'git' });
     expect(es[2]).toMatchObject({
       approvers: ['dave'],
       expires_at: '2026-01-02T14:00:00Z',
@@ -100,7 +106,7 @@ describe('grantops audit', () => {
       note: 'incident closed',
       pr: '#4',
       grant_commit: c.grantB,
-      approvers: [],
+      approvers: ['carol'],
     });
     expect(es[4]).toMatchObject({
       recorded_at: '2026-01-02T14:30:00Z',
@@ -114,9 +120,15 @@ describe('grantops audit', () => {
 
   it('filters by --since, --until, --user and --role', async () => {
     const pick = (es: Ev[]) => es.map((e) => `${e.event} ${e.requester}`);
+    // Events in the range, and those of grants whose window overlaps it: alice's and bob's
+    // grants landed before 11:00 and were in force after it.
     expect(
       pick(await json('--since', '2026-01-02T11:00:00Z', '--until', '2026-01-02T14:00:00Z')),
-    ).toEqual(['renewed alice', 'revoked bob', 'expired alice']);
+    ).toEqual(['granted alice', 'granted bob', 'renewed alice', 'revoked bob', 'expired alice']);
+    expect(
+      pick(await json('--since', '2026-01-02T14:00:00Z', '--until', '2026-01-02T23:00:00Z')),
+    ).toEqual(['expired alice']);
+    expect(pick(await json('--until', '2026-01-02T10:15:00Z'))).toEqual(['granted alice']);
     expect(pick(await json('--user', 'ALICE'))).toEqual([
       'granted alice',
       'renewed alice',
@@ -239,5 +251,81 @@ describe('grantops audit', () => {
     );
     expect(md.stdout).toContain('(no events)');
     expect(md.stdout).toContain('_No grant windows in this range._');
+  });
+});
+
+describe('grantops audit: what reconcile refuses, and what --since may not hide', () => {
+  let r2: GitRepo;
+  const at: Record<string, string> = {};
+  beforeAll(() => {
+    r2 = accessRepo();
+    at.approved = r2
+      .write(A, grantYaml('8h'))
+      .commit('Grant alice\n\nApproved-by: carol', '2026-01-02T10:00:00Z');
+    // Merged around review: the trailers name the requester and a non-login.
+    at.unapproved = r2
+      .write('grants/db-read/bob.yaml', grantYaml('2h'))
+      .commit(
+        'Grant bob (#9)\n\nApproved-by: bob\nApproved-by: Carol <carol@example.com>',
+        '2026-01-02T10:30:00Z',
+      );
+    // Committed with a date months in the past, after the others: it landed now.
+    at.backdated = r2
+      .write(E, grantYaml('8h'))
+      .commit('Grant erin\n\nApproved-by: dave', '2025-06-01T00:00:00Z');
+  });
+  afterAll(() => r2.cleanup());
+  const run = async (...args: string[]) => {
+    const r = await cli(
+      r2.dir,
+      'audit',
+      '--now',
+      '2026-01-02T12:00:00Z',
+      '--format',
+      'json',
+      ...args,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Ev[];
+  };
+
+  it('records an unapproved landing as an alarm event, never as granted', async () => {
+    const es = await run();
+    expect(es.map((e) => [e.event, e.requester, e.time])).toEqual([
+      ['granted', 'alice', '2026-01-02T10:00:00Z'],
+      ['unapproved', 'bob', '2026-01-02T10:30:00Z'],
+      ['granted', 'erin', '2026-01-02T10:30:00Z'],
+    ]);
+    expect(es[1]).toMatchObject({
+      commit: at.unapproved,
+      approvers: [],
+      starts_at: null,
+      expires_at: null,
+      pr: '#9',
+      problems: ['E_UNAPPROVED_LANDING'],
+      note: expect.stringMatching(
+        /Not counted: "bob" \(names the requester.*"Carol <carol@example.com>" \(not a bare GitHub login/,
+      ),
+    });
+    const text = await cli(r2.dir, 'audit', '--now', '2026-01-02T12:00:00Z', '--user', 'bob');
+    expect(text.stdout).toMatch(
+      /unapproved +db-read +bob +never active, alarm E_UNAPPROVED_LANDING/,
+    );
+    expect(text.stdout).not.toMatch(/granted +db-read +bob/);
+  });
+
+  it('--since shows a grant still in force then, however early its commit says it landed', async () => {
+    const es = await run('--since', '2026-01-02T11:00:00Z');
+    expect(es.map((e) => [e.event, e.requester, e.landed_at, e.expires_at])).toEqual([
+      ['granted', 'alice', '2026-01-02T10:00:00Z', '2026-01-02T18:00:00Z'],
+      ['granted', 'erin', '2026-01-02T10:30:00Z', '2026-01-02T18:30:00Z'],
+    ]);
+    expect(es[1]!.commit).toBe(at.backdated);
+    // And --at agrees: both were in force.
+    const inForce = await run('--at', '2026-01-02T11:00:00Z');
+    expect(inForce.map((e) => [e.requester, e.state])).toEqual([
+      ['alice', 'active'],
+      ['erin', 'active'],
+    ]);
   });
 });

@@ -7,6 +7,9 @@ let merge: string;
 beforeAll(() => {
   repo = accessRepo();
   repo
+    .write('grants/db-read/erin.yaml', grantYaml('1h'))
+    .commit('Erin, long expired\n\nApproved-by: carol', '2026-01-01T09:00:00Z');
+  repo
     .checkout('req', { create: true })
     .write('grants/db-read/alice.yaml', grantYaml('2h'))
     .commit('Request', '2026-01-02T07:00:00Z');
@@ -25,20 +28,24 @@ beforeAll(() => {
         'start: 2026-01-03T09:00:00Z\nparams: { schema: orders }\n',
       ),
     )
-    .commit('Schedule bob', '2026-01-02T10:05:00Z');
-  repo
-    .write('grants/db-read/erin.yaml', grantYaml('1h'))
-    .commit('Erin, long expired', '2026-01-01T09:00:00Z');
+    .commit('Schedule bob\n\nApproved-by: dave', '2026-01-02T10:05:00Z');
   repo
     .write('grants/db-read/dave.yaml', grantYaml('soon'))
-    .commit('Invalid by admin merge', '2026-01-02T10:10:00Z');
+    .commit('Invalid by admin merge\n\nApproved-by: carol', '2026-01-02T10:10:00Z');
+  // Merged around review: the trailers are the requester's own text and name no approver.
+  repo
+    .write('grants/db-read/bob.yaml', grantYaml('8h'))
+    .commit(
+      'Grant db-read to bob (#7)\n\nApproved-by: Bob\nApproved-by: @carol\nApproved-by: Carol <carol@example.com>\nApproved-by: github-actions',
+      '2026-01-02T10:15:00Z',
+    );
 });
 afterAll(() => repo.cleanup());
 
 const NOW = '2026-01-02T11:00:00Z';
 
 describe('grantops status', () => {
-  it('prints the DESIGN §3 JSON: active and scheduled grants, and invalid files', async () => {
+  it('prints the DESIGN §3 JSON: active and scheduled grants, then unapproved and invalid files', async () => {
     const r = await cli(repo.dir, 'status', '--now', NOW, '--format', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>[];
@@ -73,6 +80,15 @@ describe('grantops status', () => {
       ],
       [
         'db-read',
+        'bob',
+        'grants/db-read/bob.yaml',
+        'unapproved',
+        null,
+        null,
+        '2026-01-02T10:15:00Z',
+      ],
+      [
+        'db-read',
         'dave',
         'grants/db-read/dave.yaml',
         'invalid',
@@ -88,9 +104,25 @@ describe('grantops status', () => {
       pr: '#4',
       source: 'trailers',
     });
-    expect(out[2]).toMatchObject({ problems: ['E_DURATION'] });
+    expect(out[2]).toMatchObject({
+      seconds_left: null,
+      approvers: [],
+      approvals_required: 1,
+      pr: '#7',
+      problems: ['E_UNAPPROVED_LANDING'],
+      not_counted: [
+        { value: 'Bob', why: expect.stringMatching(/requester/) },
+        { value: '@carol', why: expect.stringMatching(/not a bare GitHub login/) },
+        { value: 'Carol <carol@example.com>', why: expect.stringMatching(/not a bare/) },
+        { value: 'github-actions', why: expect.stringMatching(/bots never approve/) },
+      ],
+    });
+    expect(out[3]).toMatchObject({ problems: ['E_DURATION_FORMAT'] });
     expect(r.stderr).toMatch(
       /1 grant file\(s\) on main are invalid and grant nothing: grants\/db-read\/dave.yaml/,
+    );
+    expect(r.stderr).toMatch(
+      /1 grant file\(s\) on main landed without eligible approvals or an eligible requester \(E_UNAPPROVED_LANDING\).*grants\/db-read\/bob.yaml/,
     );
   });
 
@@ -99,7 +131,7 @@ describe('grantops status', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^Grants on main \([0-9a-f]{10}\) at 2026-01-02T11:00:00Z: 1 active, 1 scheduled, 1 invalid \(times in UTC\)$/,
+      /^Grants on main \([0-9a-f]{10}\) at 2026-01-02T11:00:00Z: 1 active, 1 scheduled, 1 unapproved, 1 invalid \(times in UTC\)$/,
     );
     expect(lines[2]).toMatch(/^ROLE +REQUESTER +STATE +STARTS +EXPIRES +LEFT +LANDED +COMMIT$/);
     expect(lines[3]).toMatch(
@@ -110,8 +142,13 @@ describe('grantops status', () => {
     );
     expect(lines[2]!.indexOf('STATE')).toBe(lines[3]!.indexOf('active'));
     expect(r.stdout).toMatch(
-      /Invalid grant files \(they grant nothing; fix or delete them\):\n {2}grants\/db-read\/dave.yaml {2}E_DURATION/,
+      /Invalid grant files \(they grant nothing; fix or delete them\):\n {2}grants\/db-read\/dave.yaml {2}E_DURATION_FORMAT/,
     );
+    expect(r.stdout).toMatch(
+      /Unapproved landings \(they grant nothing and raise E_UNAPPROVED_LANDING; .*\):\n {2}grants\/db-read\/bob.yaml {2}E_UNAPPROVED_LANDING {2}\(landed 2026-01-02 10:15 in [0-9a-f]{10}; 0\/1 approvals counted; not counted: "Bob" \(names the requester/,
+    );
+    // No table row shows it: it is never active.
+    expect(r.stdout).not.toMatch(/^db-read +bob /m);
     // Erin's grant expired long ago and its file is still on main: a revert is due.
     expect(r.stderr).toContain('1 expired grant file(s) are still on main');
     expect(r.stderr).toContain('grants/db-read/erin.yaml');
@@ -128,8 +165,9 @@ describe('grantops status', () => {
       '--format',
       'json',
     );
+    // The request branch's own commit carries no approval: on that ref it grants nothing.
     expect(JSON.parse(r.stdout)).toMatchObject([
-      { requester: 'alice', state: 'active', landed_at: '2026-01-02T07:00:00Z' },
+      { requester: 'alice', state: 'unapproved', landed_at: '2026-01-02T07:00:00Z' },
     ]);
     const later = await cli(
       repo.dir,
@@ -140,6 +178,7 @@ describe('grantops status', () => {
       'json',
     );
     expect((JSON.parse(later.stdout) as { state: string }[]).map((e) => e.state)).toEqual([
+      'unapproved',
       'invalid',
     ]);
   });

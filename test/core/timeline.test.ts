@@ -7,23 +7,41 @@ import { grantWindow } from '../../src/core/window.js';
 const H = 3600;
 const t = (h: number) => new Date(Date.UTC(2026, 0, 1) + h * H * 1000);
 
-function landing(path: string, landedH: number, hours: number, valid = true): Landing {
+type State = Landing['state'];
+
+/** A checked landing as the ledger makes it: valid ones were approved by carol at landing. */
+function landing(path: string, landedH: number, hours: number, state: State = 'valid'): Landing {
   const [, role, file] = path.split('/');
+  const problem = (code: string, message: string) => ({ path, line: null, code, message });
   return {
     path,
     role: role!,
     requester: file!.replace('.yaml', ''),
-    valid,
+    state,
     grant: { duration: `${hours}h`, reason: `INC-1 ${path}` },
-    window: valid
-      ? grantWindow({
-          landedAt: t(landedH),
-          start: null,
-          durationSeconds: hours * H,
-          maxSeconds: 8 * H,
-        })
-      : null,
-    problems: valid ? [] : [{ path, line: null, code: 'E_DURATION', message: 'bad' }],
+    window:
+      state === 'valid'
+        ? grantWindow({
+            landedAt: t(landedH),
+            start: null,
+            durationSeconds: hours * H,
+            maxSeconds: 8 * H,
+          })
+        : null,
+    approval: {
+      required: 1,
+      counted: state === 'unapproved' ? [] : ['carol'],
+      notCounted:
+        state === 'unapproved' ? [{ value: '@carol', why: 'not a bare GitHub login' }] : [],
+      requester: [],
+      approved: state !== 'unapproved',
+    },
+    problems:
+      state === 'invalid'
+        ? [problem('E_DURATION_FORMAT', 'bad')]
+        : state === 'unapproved'
+          ? [problem('E_UNAPPROVED_LANDING', 'Not counted: "@carol" (not a bare GitHub login).')]
+          : [],
   };
 }
 
@@ -31,15 +49,15 @@ let n = 0;
 function commit(h: number, changes: LedgerCommit['changes'], message = 'c'): LedgerCommit {
   return { oid: `c${++n}`.padEnd(40, '0'), committedAt: t(h), message, changes };
 }
-const add = (path: string, h: number, hours: number, valid = true) => ({
+const add = (path: string, h: number, hours: number, state: State = 'valid') => ({
   path,
   kind: 'added' as const,
-  landing: landing(path, h, hours, valid),
+  landing: landing(path, h, hours, state),
 });
-const change = (path: string, h: number, hours: number, valid = true) => ({
+const change = (path: string, h: number, hours: number, state: State = 'valid') => ({
   path,
   kind: 'changed' as const,
-  landing: landing(path, h, hours, valid),
+  landing: landing(path, h, hours, state),
 });
 const del = (path: string) => ({ path, kind: 'deleted' as const, landing: null });
 
@@ -115,7 +133,7 @@ describe('audit timeline', () => {
     const es = run(
       [
         commit(1, [add(A, 1, 4)]),
-        commit(2, [change(A, 2, 4, false)]),
+        commit(2, [change(A, 2, 4, 'invalid')]),
         commit(3, [change(A, 3, 1)]),
       ],
       20,
@@ -128,7 +146,37 @@ describe('audit timeline', () => {
       ['expired', 'alice', 4],
     ]);
     expect(es[1]!.note).toMatch(/invalid/);
-    expect(es[2]!.problems).toEqual(['E_DURATION']);
+    expect(es[2]!.problems).toEqual(['E_DURATION_FORMAT']);
+  });
+
+  it('an unapproved landing is an alarm event, never a grant, and ends the grant it replaces', () => {
+    const es = run(
+      [
+        commit(1, [add(A, 1, 4), add(B, 1, 4, 'unapproved')]),
+        commit(2, [change(A, 2, 4, 'unapproved')]),
+      ],
+      20,
+    );
+    expect(brief(es)).toEqual([
+      ['granted', 'alice', 1],
+      ['unapproved', 'bob', 1],
+      ['revoked', 'alice', 2],
+      ['unapproved', 'alice', 2],
+    ]);
+    expect(es[1]).toMatchObject({
+      approvers: [],
+      startsAt: null,
+      expiresAt: null,
+      problems: ['E_UNAPPROVED_LANDING'],
+      note: expect.stringContaining('"@carol" (not a bare GitHub login)'),
+    });
+    expect(es[2]!.note).toBe('replaced by a landing that was not approved');
+    // Never active, whatever the time: status shows it as unapproved.
+    const tl = new Timeline({ emit: () => undefined });
+    tl.push(commit(1, [add(B, 1, 4, 'unapproved')]));
+    expect(grantsAt(tl.records(), t(2)).map((e) => [e.requester, e.state])).toEqual([
+      ['bob', 'unapproved'],
+    ]);
   });
 
   it('emits in time order and leaves an expiry unrecorded past the horizon', () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BlobReader } from '../../src/git/blob-stream.js';
 import { LogParser, firstParentLog, type RawCommit } from '../../src/git/log-stream.js';
 import { readGrants } from '../../src/git/ledger.js';
+import { providerSchemas } from '../../src/providers/schemas.js';
 import { accessRepo, grantYaml, type GitRepo } from '../helpers/gitrepo.js';
 import { execFileSync } from 'node:child_process';
 
@@ -62,8 +63,8 @@ describe('log stream', () => {
       { cwd: repo.dir, env: { ...process.env, LC_ALL: 'C' } },
     );
     execFileSync('git', ['commit', '-q', '-m', 'Odd'], { cwd: repo.dir });
-    const [r] = await readGrants(repo.dir, 'main');
-    expect(r!.landing.valid).toBe(false);
+    const [r] = await readGrants(repo.dir, 'main', { schemas: providerSchemas });
+    expect(r!.landing.state).toBe('invalid');
     expect(r!.landing.problems[0]!.code).toBe('E_GRANT_PATH');
   });
 });
