@@ -1,114 +1,84 @@
-import { GrantopsError } from '../core/errors.js';
-import type { PlanError } from '../core/plan.js';
+import { Provisioner } from '../core/provisioner.js';
 import { iso } from '../core/time.js';
-import { writeMarker } from '../git/marker.js';
-import type { Access, AccessChanges, Provider } from '../providers/types.js';
-import { stringArg } from './args.js';
-import type { Command } from './context.js';
-import { planJson, renderPlan, type ApplyOutcome } from './plan-output.js';
-import { closeAll, preparePlan, type ProvisioningSeams } from './provisioning.js';
+import { readMarker, writeMarker } from '../git/marker.js';
+import { buildProviders, closeProviders, providerFactories } from '../providers/registry.js';
+import type { ProviderFactory } from '../providers/types.js';
+import { planJson, renderPlan, type PlanReport } from '../render/plan.js';
+import type { Args, Command, CommandContext } from './context.js';
+import { policiesAt } from './policy.js';
+import { LEDGER_OPTIONS, ledgerFromArgs } from './status.js';
+
+/** Seams for tests and the demo: extra provider types (an in-memory one) and GitHub's fetch. */
+export interface ProvisioningSeams {
+  factories?: Readonly<Record<string, ProviderFactory>>;
+  fetch?: typeof fetch;
+}
 
 export function reconcileCommand(seams: ProvisioningSeams = {}): Command {
   return {
     name: 'reconcile',
     summary:
       'Grant what the branch says is in effect now and revoke what it no longer backs, at every provider.',
-    usage: 'grantops reconcile [--ref REF] [--dry-run]',
+    usage: 'grantops reconcile [--ref REF] [--directory github|FILE] [--dry-run]',
     formats: ['text', 'json'],
     options: {
-      ref: {
-        type: 'string',
-        help: 'The branch holding the grants (default: origin/main, main, HEAD).',
-      },
+      ...LEDGER_OPTIONS,
       'dry-run': {
         type: 'boolean',
         help: 'Print the plan a real run would apply, and change nothing.',
       },
     },
-    async run(ctx, args) {
-      const dryRun = args.values['dry-run'] === true;
-      const p = await preparePlan(ctx, stringArg(args, 'ref'), seams);
-      let applied: ApplyOutcome | undefined;
-      try {
-        if (!dryRun) {
-          applied = { granted: 0, revoked: 0 };
-          for (const [name, changes] of p.changes) {
-            const result = await applyTo(name, p.providers.get(name)!, changes);
-            applied.granted += result.granted;
-            applied.revoked += result.revoked;
-            p.plan.errors.push(...result.errors);
-          }
-          // The marker records the history this run trusted; never move it across a rewrite.
-          if (!p.plan.errors.some((e) => e.code === 'E_HISTORY_REWRITTEN'))
-            await writeMarker(ctx.repo, p.commit);
-        }
-      } finally {
-        await closeAll(p.providers);
-      }
-      const title = `${dryRun ? 'dry run: would reconcile' : 'reconciled'} ${p.ref} at ${p.commit.slice(0, 10)}, ${iso(ctx.clock.now())}`;
-      ctx.stdout(
-        ctx.format === 'json'
-          ? planJson(p.ref, p.commit, p.plan, p.alarms, applied)
-          : renderPlan(title, p.plan, p.alarms, applied),
-      );
-      if (p.configErrors) return 2;
-      return p.plan.errors.length || p.alarms.length ? 1 : 0;
-    },
+    run: (ctx, args) =>
+      provision(ctx, args, seams, args.values['dry-run'] === true ? 'dry-run' : 'apply'),
   };
 }
 
 /**
- * Applies one provider's changes, revocations first (expired access goes before anything is
- * added). One batch when the provider can take one (one transaction for PostgreSQL); otherwise
- * change by change, so one failure does not stop the rest. Failures become plan errors: the next
- * run converges.
+ * `plan` and `reconcile`: the branch's ledger and policies, the providers they name, the
+ * provisioner's plan, and for a real run the plan applied and the branch marked as trusted.
  */
-async function applyTo(
-  name: string,
-  provider: Provider,
-  changes: AccessChanges,
-): Promise<{ granted: number; revoked: number; errors: PlanError[] }> {
-  const errors: PlanError[] = [];
-  const fail = (a: Access | null, err: unknown) =>
-    errors.push({
-      provider: name,
-      role: a?.role ?? null,
-      requester: a?.login ?? null,
-      code: 'E_PROVIDER_APPLY',
-      message:
-        err instanceof GrantopsError ? err.describe() : String((err as Error).message ?? err),
-    });
-  if (provider.apply) {
-    try {
-      const r = await provider.apply(changes);
-      for (const f of r.failed) fail(f.access, new Error(f.error));
-      return {
-        granted: r.granted.length + r.unchanged.filter((u) => changes.grant.includes(u)).length,
-        revoked: r.revoked.length,
-        errors,
-      };
-    } catch (err) {
-      fail(null, err);
-      return { granted: 0, revoked: 0, errors };
+export async function provision(
+  ctx: CommandContext,
+  args: Args,
+  seams: ProvisioningSeams,
+  mode: 'plan' | 'dry-run' | 'apply',
+): Promise<number> {
+  const ledger = await ledgerFromArgs(ctx, args, seams);
+  const [policy, reconciled] = await Promise.all([
+    policiesAt(ctx.repo, ledger.commit),
+    readMarker(ctx.repo),
+  ]);
+  const now = ctx.clock.now();
+  const provisioner = await Provisioner.read({ ledger, policy, now, reconciled });
+  const providers = await buildProviders(
+    provisioner.scopes(),
+    {
+      env: ctx.env,
+      log: ctx.stderr,
+      repoDir: ctx.repo,
+      ...(seams.fetch ? { fetch: seams.fetch } : {}),
+    },
+    { ...providerFactories, ...seams.factories },
+  );
+  let report: PlanReport;
+  let configErrors: boolean;
+  try {
+    const p = await provisioner.plan(providers);
+    configErrors = p.configErrors;
+    const what =
+      mode === 'plan' ? 'plan for' : mode === 'dry-run' ? 'dry run: would reconcile' : 'reconciled';
+    const title = `${what} ${p.ref} at ${p.commit.slice(0, 10)}, ${iso(now)}`;
+    report = { title, ref: p.ref, commit: p.commit, plan: p.plan, alarms: p.alarms };
+    if (mode === 'apply') {
+      report.applied = await provisioner.apply(p.plan, providers);
+      // The marker records the history this run trusted; never move it across a rewrite.
+      if (p.trusted) await writeMarker(ctx.repo, p.commit);
     }
+  } finally {
+    await closeProviders(providers);
   }
-  let granted = 0;
-  let revoked = 0;
-  for (const a of changes.revoke) {
-    try {
-      await provider.revoke(a);
-      revoked += 1;
-    } catch (err) {
-      fail(a, err);
-    }
-  }
-  for (const a of changes.grant) {
-    try {
-      await provider.grant(a);
-      granted += 1;
-    } catch (err) {
-      fail(a, err);
-    }
-  }
-  return { granted, revoked, errors };
+  ctx.stdout(ctx.format === 'json' ? planJson(report) : renderPlan(report));
+  if (configErrors) return 2;
+  const errors = report.plan.errors.length + (report.applied?.errors.length ?? 0);
+  return errors || report.alarms.length ? 1 : 0;
 }

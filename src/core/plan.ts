@@ -1,4 +1,4 @@
-import type { Access } from '../providers/types.js';
+import type { Access } from './provider.js';
 import { iso } from './time.js';
 
 /** A grant that should be in effect now at one provider, with where git says it comes from. */
@@ -13,14 +13,17 @@ export interface DesiredGrant {
 export type ProviderState =
   { provider: string; accesses: readonly Access[] } | { provider: string; error: string };
 
+/**
+ * One change at one provider. `access` is exactly what reconcile hands the provider: for a
+ * grant, the access git backs; for a revocation, the access as the provider listed it (its own
+ * target and identity), so a stale target is revoked and never mistaken for the current one.
+ */
 export interface PlanItem {
   provider: string;
-  role: string;
-  requester: string;
-  identity: string;
+  access: Access;
+  /** The grant file and landing commit a grant comes from; null for revocations. */
   path: string | null;
   commit: string | null;
-  expires_at: string | null;
   /** Why this change: "window open until …", "expired at …", "revoked at … (file deleted)", "no grant on the branch". */
   why: string;
 }
@@ -56,9 +59,10 @@ export interface PlanInput {
  */
 const accessKey = (a: Access) =>
   `${a.role}\u0000${a.login}\u0000${a.identity}\u0000${canonical(a.target)}`;
+const grantKey = (a: Access) => `${a.role}/${a.login}`;
 
 /** JSON with object keys sorted, so equal settings compare equal whatever their order. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
@@ -108,31 +112,28 @@ export function planReconcile(input: PlanInput): Plan {
     }
     const have = new Map(state.accesses.map((a) => [accessKey(a), a]));
     const want = new Map(wanted.map((d) => [accessKey(d.access), d]));
+    const current = new Map(wanted.map((d) => [grantKey(d.access), d.access]));
     for (const [key, d] of want) {
       if (have.has(key)) {
         plan.unchanged += 1;
         continue;
       }
       if (input.refuseGrants) continue;
-      plan.grant.push(
-        item(
-          state.provider,
-          d.access,
-          d,
-          `window open until ${d.access.expiresAt ? iso(d.access.expiresAt) : '?'}`,
-        ),
-      );
+      plan.grant.push({
+        provider: state.provider,
+        access: d.access,
+        path: d.path,
+        commit: d.commit,
+        why: `window open until ${d.access.expiresAt ? iso(d.access.expiresAt) : '?'}`,
+      });
     }
     for (const [key, a] of have) {
       if (want.has(key)) continue;
-      plan.revoke.push(
-        item(
-          state.provider,
-          a,
-          null,
-          input.ended.get(`${a.role}/${a.login}`) ?? 'no grant for it on the branch',
-        ),
-      );
+      const now = current.get(grantKey(a));
+      const why = now
+        ? superseded(a, now)
+        : (input.ended.get(grantKey(a)) ?? 'no grant for it on the branch');
+      plan.revoke.push({ provider: state.provider, access: a, path: null, commit: null, why });
     }
   }
   for (const [provider, wanted] of byProvider) {
@@ -150,24 +151,32 @@ export function planReconcile(input: PlanInput): Plan {
   if (input.refuseGrants) {
     plan.errors.push({ provider: null, role: null, requester: null, ...input.refuseGrants });
   }
-  const order = (a: PlanItem, b: PlanItem) =>
-    a.provider.localeCompare(b.provider) ||
-    a.role.localeCompare(b.role) ||
-    a.requester.localeCompare(b.requester);
-  plan.grant.sort(order);
-  plan.revoke.sort(order);
+  plan.grant.sort(byItem);
+  plan.revoke.sort(byItem);
   return plan;
 }
 
-function item(provider: string, a: Access, d: DesiredGrant | null, why: string): PlanItem {
-  return {
-    provider,
-    role: a.role,
-    requester: a.login,
-    identity: a.identity,
-    path: d?.path ?? null,
-    commit: d?.commit ?? null,
-    expires_at: a.expiresAt ? iso(a.expiresAt) : null,
-    why,
-  };
+/**
+ * Why access the person still has a grant for is revoked: the grant now stands for another
+ * target or identity (the policy changed), and this is the old one, left over.
+ */
+function superseded(old: Access, now: Access): string {
+  if (old.identity !== now.identity)
+    return `superseded: the grant now gives identity ${JSON.stringify(now.identity)}, not ${JSON.stringify(old.identity)}`;
+  return `superseded: the grant now gives target ${canonical(now.target)}, not ${canonical(old.target)}`;
 }
+
+/** Stable order: provider, role, person, then identity and target (two items of one person). */
+function byItem(a: PlanItem, b: PlanItem): number {
+  const x = a.access;
+  const y = b.access;
+  return (
+    cmp(a.provider, b.provider) ||
+    cmp(x.role, y.role) ||
+    cmp(x.login, y.login) ||
+    cmp(x.identity, y.identity) ||
+    cmp(canonical(x.target), canonical(y.target))
+  );
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,8 +1,11 @@
 import { ConfigError } from '../core/errors.js';
 import type { ProviderConfig } from '../core/policy/types.js';
 import { problem, quote } from '../core/problem.js';
+import { describeError } from '../core/apply-plan.js';
+import type { Provider } from '../core/provider.js';
+import type { ProviderScope, UnavailableProvider } from '../core/provisioner.js';
 import { providerSchemas } from './schemas.js';
-import type { Provider, ProviderDeps, ProviderFactory } from './types.js';
+import type { ProviderDeps, ProviderFactory } from './types.js';
 
 /**
  * A factory whose code loads on first use. Only reconcile and plan build providers; every other
@@ -53,4 +56,41 @@ export async function createProvider(
     throw new ConfigError(message, [where]);
   }
   return factory.create(config, deps);
+}
+
+/** What every provider of one run shares: the environment and the I/O seams. */
+export type SharedDeps = Omit<ProviderDeps, 'targets' | 'managed'>;
+
+/**
+ * Builds the provider of each scope. One that cannot be built (an unknown type, a missing
+ * secret) is returned as unavailable with the reason, so the run reports it and goes on.
+ */
+export async function buildProviders(
+  scopes: readonly ProviderScope[],
+  deps: SharedDeps,
+  factories: Readonly<Record<string, ProviderFactory>> = providerFactories,
+): Promise<Map<string, Provider | UnavailableProvider>> {
+  const out = new Map<string, Provider | UnavailableProvider>();
+  for (const { config, targets, managed } of scopes) {
+    try {
+      out.set(config.name, await createProvider(config, { ...deps, targets, managed }, factories));
+    } catch (err) {
+      out.set(config.name, {
+        unavailable: describeError(err),
+        configError: err instanceof ConfigError,
+      });
+    }
+  }
+  return out;
+}
+
+/** Releases every built provider's connections; a failure to close changes nothing done. */
+export async function closeProviders(
+  providers: ReadonlyMap<string, Provider | UnavailableProvider>,
+): Promise<void> {
+  await Promise.all(
+    [...providers.values()].map((p) =>
+      'unavailable' in p ? undefined : p.close?.().catch(() => undefined),
+    ),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planReconcile, type DesiredGrant } from '../../src/core/plan.js';
-import type { Access } from '../../src/providers/types.js';
+import type { Access } from '../../src/core/provider.js';
 
 const END = new Date('2026-11-25T14:00:00Z');
 const access = (role: string, login: string, over: Partial<Access> = {}): Access => ({
@@ -27,24 +27,18 @@ describe('planReconcile', () => {
     expect(plan.grant).toEqual([
       {
         provider: 'db',
-        role: 'read',
-        requester: 'alice',
-        identity: 'alice',
+        access: { ...access('read', 'alice'), expiresAt: END },
         path: 'grants/read/alice.yaml',
         commit: 'c0ffee',
-        expires_at: '2026-11-25T14:00:00Z',
         why: 'window open until 2026-11-25T14:00:00Z',
       },
     ]);
     expect(plan.revoke).toEqual([
       {
         provider: 'db',
-        role: 'read',
-        requester: 'carol',
-        identity: 'carol',
+        access: access('read', 'carol'),
         path: null,
         commit: null,
-        expires_at: null,
         why: 'expired at 2026-11-25T10:00:00Z',
       },
     ]);
@@ -58,9 +52,9 @@ describe('planReconcile', () => {
       actual: [{ provider: 'db', accesses: [access('read', 'alice')] }],
       ended: new Map(),
     });
-    expect(plan.grant.map((g) => g.identity)).toEqual(['alice_db']);
-    expect(plan.revoke.map((g) => [g.identity, g.why])).toEqual([
-      ['alice', 'no grant for it on the branch'],
+    expect(plan.grant.map((g) => g.access.identity)).toEqual(['alice_db']);
+    expect(plan.revoke.map((g) => [g.access.identity, g.why])).toEqual([
+      ['alice', 'superseded: the grant now gives identity "alice_db", not "alice"'],
     ]);
   });
 
@@ -78,9 +72,39 @@ describe('planReconcile', () => {
       ],
       ended: new Map(),
     });
-    expect(plan.grant.map((g) => g.requester)).toEqual(['alice']);
-    expect(plan.revoke.map((g) => g.requester)).toEqual(['alice']);
+    expect(plan.grant.map((g) => [g.access.login, g.access.target])).toEqual([
+      ['alice', { role: 'orders_read_v2' }],
+    ]);
+    expect(plan.revoke.map((g) => [g.access.login, g.access.target, g.why])).toEqual([
+      [
+        'alice',
+        { role: 'orders_read' },
+        'superseded: the grant now gives target {"role":"orders_read_v2"}, not {"role":"orders_read"}',
+      ],
+    ]);
     expect(plan.unchanged).toBe(1);
+  });
+
+  it('revokes the stale target and keeps the current one when a provider lists both', () => {
+    // A role's target moved from orders_read to orders_read_v2 and the revoke of the old one
+    // failed: the provider lists both for one person, in either order.
+    const stale = access('read', 'alice');
+    const current = access('read', 'alice', { target: { role: 'orders_read_v2' } });
+    for (const listed of [
+      [stale, current],
+      [current, stale],
+    ]) {
+      const plan = planReconcile({
+        desired: [want('db', current)],
+        actual: [{ provider: 'db', accesses: listed }],
+        ended: new Map(),
+      });
+      expect(plan.grant).toEqual([]);
+      expect(plan.unchanged).toBe(1);
+      expect(plan.revoke).toHaveLength(1);
+      // The item is the very access the provider listed: what reconcile hands to revoke.
+      expect(plan.revoke[0]!.access).toBe(stale);
+    }
   });
 
   it('keeps going past a provider that failed, and touches nothing there', () => {
@@ -120,7 +144,7 @@ describe('planReconcile', () => {
       refuseGrants: { code: 'E_HISTORY_REWRITTEN', message: 'main does not descend from abc' },
     });
     expect(plan.grant).toEqual([]);
-    expect(plan.revoke.map((r) => r.requester)).toEqual(['mallory']);
+    expect(plan.revoke.map((r) => r.access.login)).toEqual(['mallory']);
     expect(plan.errors.map((e) => e.code)).toEqual(['E_HISTORY_REWRITTEN']);
   });
 

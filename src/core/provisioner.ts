@@ -1,0 +1,189 @@
+import { applyPlan, describeError, type ApplyOutcome } from './apply-plan.js';
+import { ConfigError } from './errors.js';
+import { identityFor } from './identity.js';
+import type { Ledger } from './ledger.js';
+import { planReconcile, type DesiredGrant, type Plan, type ProviderState } from './plan.js';
+import type { Policy, ProviderConfig } from './policy/types.js';
+import type { Provider } from './provider.js';
+import { ProvisioningLedger, type Alarm, type ProvisioningView } from './provisioning.js';
+
+/** What one provider of the policies is asked to look after, for the caller that builds it. */
+export interface ProviderScope {
+  config: ProviderConfig;
+  /** Every role that uses the provider, with its grant settings. */
+  targets: { role: string; target: Record<string, unknown> }[];
+  /** `<role>/<login>` of every grant of those roles that ever landed: what grantops may have given. */
+  managed: ReadonlySet<string>;
+}
+
+/** A provider the caller could not build, and why (a missing secret is a configuration error). */
+export interface UnavailableProvider {
+  unavailable: string;
+  configError: boolean;
+}
+
+/** The providers, by name, as the caller built them from `scopes()`. */
+export type ProviderSet = ReadonlyMap<string, Provider | UnavailableProvider>;
+
+/** The plan, with what the ledger raised and whether a configuration error held a provider back. */
+export interface ProvisioningPlan {
+  ref: string;
+  commit: string;
+  plan: Plan;
+  alarms: Alarm[];
+  /** A provider could not be built or read for a configuration reason: an admin must act (exit 2). */
+  configErrors: boolean;
+  /** False when the branch's history was rewritten since the last run: nothing is granted. */
+  trusted: boolean;
+}
+
+export interface ProvisionerInput {
+  ledger: Ledger;
+  /** The branch's own policies (I5): what is provisioned is decided under them. */
+  policy: Policy;
+  now: Date;
+  /** The commit reconcile last acted on; null when none is recorded (a first run is trusted). */
+  reconciled: string | null;
+}
+
+/**
+ * Desired state (grants on the branch whose window contains now, approved, under the branch's
+ * own policies) against actual state (what each provider lists), as a plan; then that plan,
+ * applied. Everything it touches comes in through ports: the ledger, and providers the caller
+ * builds from `scopes()`. Every provider is asked once; one that cannot answer is reported and
+ * the others go on.
+ */
+export class Provisioner {
+  private constructor(
+    private readonly input: ProvisionerInput,
+    private readonly view: ProvisioningView,
+    private readonly rewritten: boolean,
+  ) {}
+
+  /** Reads the branch's history once, and checks it still holds the commit last acted on. */
+  static async read(input: ProvisionerInput): Promise<Provisioner> {
+    const folded = new ProvisioningLedger();
+    await input.ledger.history((c) => folded.apply(c));
+    const { reconciled, ledger } = input;
+    // The commit last acted on is trivially in the history when nothing landed since.
+    const rewritten =
+      reconciled !== null &&
+      reconciled !== ledger.commit &&
+      !(await ledger.descendsFrom(reconciled).catch(() => false));
+    return new Provisioner(input, folded.view(input.now, input.policy), rewritten);
+  }
+
+  /**
+   * The providers some role uses, each with its roles' targets and the people grantops may have
+   * given access there. A provider no role uses is never contacted (docs/decisions.md).
+   */
+  scopes(): ProviderScope[] {
+    const { policy } = this.input;
+    return [...policy.providers.values()].flatMap((config) => {
+      const roles = [...policy.roles.values()].filter((r) => r.provider === config.name);
+      if (roles.length === 0) return [];
+      const names = new Set(roles.map((r) => r.name));
+      const managed = new Set(
+        [...this.view.landed].filter((k) => names.has(k.slice(0, k.indexOf('/')))),
+      );
+      return [{ config, targets: roles.map((r) => ({ role: r.name, target: r.grant })), managed }];
+    });
+  }
+
+  /** Lists every provider and plans the changes; changes nothing. */
+  async plan(providers: ProviderSet): Promise<ProvisioningPlan> {
+    const { ledger } = this.input;
+    const desired = this.desired();
+    let configErrors = false;
+    const actual: ProviderState[] = [];
+    for (const { config } of this.scopes()) {
+      const name = config.name;
+      const read = await stateOf(name, providers.get(name), desired.errors.get(name));
+      configErrors ||= read.configError;
+      actual.push(read.state);
+    }
+    const plan = planReconcile({
+      desired: desired.grants,
+      actual,
+      ended: this.view.ended,
+      ...(this.rewritten ? { refuseGrants: this.refusal() } : {}),
+    });
+    return {
+      ref: ledger.ref,
+      commit: ledger.commit,
+      plan,
+      alarms: this.view.alarms,
+      configErrors,
+      trusted: !this.rewritten,
+    };
+  }
+
+  /** Applies exactly the plan's items, revocations first, provider by provider. */
+  apply(plan: Plan, providers: ProviderSet): Promise<ApplyOutcome> {
+    return applyPlan(plan, providers);
+  }
+
+  /**
+   * The access each active grant stands for. A grant whose identity cannot be worked out (a bad
+   * `users` override) holds back its whole provider, as a missing secret would: revoking there
+   * could take away the very access that grant backs.
+   */
+  private desired(): { grants: DesiredGrant[]; errors: Map<string, string> } {
+    const { policy } = this.input;
+    const grants: DesiredGrant[] = [];
+    const errors = new Map<string, string>();
+    for (const g of this.view.active) {
+      const role = policy.roles.get(g.role)!;
+      const config = policy.providers.get(role.provider)!;
+      let identity: string;
+      try {
+        identity = identityFor(config, g.login);
+      } catch (err) {
+        if (!errors.has(config.name)) errors.set(config.name, describeError(err));
+        continue;
+      }
+      grants.push({
+        provider: config.name,
+        path: g.path,
+        commit: g.commit,
+        access: {
+          role: g.role,
+          login: g.login,
+          identity,
+          target: role.grant,
+          expiresAt: g.window.expiresAt,
+          ...(g.grant.params ? { params: g.grant.params } : {}),
+        },
+      });
+    }
+    return { grants, errors };
+  }
+
+  private refusal(): { code: string; message: string } {
+    const { ledger, reconciled } = this.input;
+    return {
+      code: 'E_HISTORY_REWRITTEN',
+      message: `${ledger.ref} (${ledger.commit.slice(0, 10)}) does not descend from ${reconciled!.slice(0, 10)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`,
+    };
+  }
+}
+
+/** One provider's listing, or why there is none; `configError`: an admin must fix the policies or secrets. */
+async function stateOf(
+  name: string,
+  slot: Provider | UnavailableProvider | undefined,
+  unmapped: string | undefined,
+): Promise<{ state: ProviderState; configError: boolean }> {
+  const failed = (error: string, configError: boolean) => ({
+    state: { provider: name, error },
+    configError,
+  });
+  if (unmapped !== undefined) return failed(unmapped, true);
+  if (!slot) return failed(`Provider ${name} was not set up, so it was not read.`, false);
+  if ('unavailable' in slot) return failed(slot.unavailable, slot.configError);
+  try {
+    return { state: { provider: name, accesses: await slot.list() }, configError: false };
+  } catch (err) {
+    return failed(describeError(err), err instanceof ConfigError);
+  }
+}
