@@ -1,14 +1,15 @@
 import { expandPrincipals, membership, type TeamMembers } from '../policy/principals.js';
+import { LOGIN_PATTERN } from '../policy/schema.js';
 import type { Policy, Role } from '../policy/types.js';
 import { problem, quote, type Problem } from '../problem.js';
 import type { RequestInput } from './types.js';
 
 /**
- * GitHub's rule for a login: 1 to 39 letters, digits and single hyphens, neither first nor last.
+ * GitHub's rule for a login (1 to 39 letters, digits and single hyphens, neither first nor last).
  * An approval names one person by login; anything else (`Name <email>`, `@login`, a sentence)
  * is text that whoever wrote the commit could have typed, and names nobody.
  */
-export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const GITHUB_LOGIN = new RegExp(LOGIN_PATTERN);
 
 /** Accounts that act for automation, not for a person; their approval is never a review. */
 const AUTOMATION = new Set(['github-actions']);
