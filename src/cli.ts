@@ -58,7 +58,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     try {
       parsed = parseArgs({
         args: [...rest],
-        options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, { type: v.type }])),
+        options: Object.fromEntries(
+          Object.entries(options).map(([k, v]) => [
+            k,
+            { type: v.type, multiple: 'multiple' in v && v.multiple === true },
+          ]),
+        ),
         allowPositionals: true,
         strict: true,
       });

@@ -17,12 +17,14 @@ export interface CommandContext {
 
 /** A parsed command line: flag values (strings or booleans) and positional arguments. */
 export interface Args {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
 }
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /** May be given several times (`--param a=1 --param b=2`): the value is then a list. */
+  multiple?: boolean;
   /** One line for `--help`. */
   help: string;
 }
