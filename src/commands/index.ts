@@ -1,9 +1,13 @@
 import type { Command } from './context.js';
+import { approveCommand } from './approve.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
+import { expireCommand } from './expire.js';
 import { initCommand } from './init.js';
+import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { reconcileCommand } from './reconcile.js';
+import { requestCommand } from './request.js';
 import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
 
@@ -16,4 +20,8 @@ export const commands: Record<string, Command> = {
   audit: auditCommand,
   plan: planCommand(),
   reconcile: reconcileCommand(),
+  request: requestCommand,
+  approve: approveCommand,
+  merge: mergeCommand,
+  expire: expireCommand,
 };

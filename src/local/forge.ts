@@ -103,7 +103,11 @@ export class LocalForge implements Forge {
    * Records `login`'s approval of the request's current head (`grantops approve`). A later
    * commit on the request leaves the ref on the old commit: the approval is then stale.
    */
-  async approve(id: string, login: string): Promise<{ request: ForgeRequest; commit: string }> {
+  async approve(
+    id: string,
+    login: string,
+    expectedHead?: string,
+  ): Promise<{ request: ForgeRequest; commit: string }> {
     if (!LOGIN.test(login)) {
       throw new ExternalError(
         'E_LOGIN',
@@ -111,6 +115,12 @@ export class LocalForge implements Forge {
       );
     }
     const request = await this.request(id);
+    if (expectedHead !== undefined && request.head.sha !== expectedHead) {
+      throw new ExternalError(
+        'E_HEAD_MOVED',
+        `${quote(request.id)} moved to ${request.head.sha.slice(0, 10)} while ${expectedHead.slice(0, 10)} was being approved: look at the new commit, then approve again.`,
+      );
+    }
     const ref = `${APPROVALS}${request.head.ref}/${login.toLowerCase()}`;
     await writeRef(this.repo, ref, request.head.sha);
     return { request, commit: request.head.sha };

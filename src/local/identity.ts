@@ -1,5 +1,6 @@
 import type { Identity } from '../core/forge.js';
 import { LOGIN_PATTERN } from '../core/policy/schema.js';
+import { git } from '../git/run.js';
 import type { Signature } from '../git/write.js';
 
 const LOGIN = new RegExp(LOGIN_PATTERN);
@@ -32,3 +33,11 @@ export function signatureFor(login: string): Signature {
  * GitHub's own `web-flow` commits its merges: the person who asked is the author.
  */
 export const FORGE_SIGNATURE: Signature = { name: 'grantops', email: 'grantops@localhost' };
+
+/** The login of the git identity configured in `repo` (user.name, user.email), if it reads as one. */
+export async function configuredLogin(repo: string): Promise<string | null> {
+  const read = async (key: string) =>
+    (await git(repo, ['config', '--get', key])).stdout.toString('utf8').trim();
+  const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+  return name || email ? loginOf(name, email) : null;
+}

@@ -1,0 +1,112 @@
+import { decideRequest, decisionReport, rolesOf, type RequestDecision } from '../core/decision.js';
+import { UsageError } from '../core/errors.js';
+import type { ForgeRequest, MergeOutcome, Review } from '../core/forge.js';
+import type { Directory } from '../core/directory.js';
+import { problem, type Problem } from '../core/problem.js';
+import type { GrantSummary } from '../core/request/types.js';
+import { readChanges } from '../git/diff.js';
+import { mergeJson, renderMerge, type MergeResult } from '../render/merge.js';
+import type { Command, CommandContext } from './context.js';
+import { directoryFromArgs } from './directory.js';
+import { FORGE_OPTION, openForge } from './forge-option.js';
+import { policiesAt } from './policy.js';
+import { resolveTeams } from './teams.js';
+
+export const DIRECTORY_OPTIONS = {
+  directory: {
+    type: 'string',
+    help: 'Where @org/team members come from: a YAML file ("@org/team": [login, …]), or github.',
+  },
+  'token-env': {
+    type: 'string',
+    help: 'With --directory github: the environment variable holding the token (default GITHUB_TOKEN).',
+  },
+} as const;
+
+/**
+ * One request decided as `grantops merge` decides it: its files read from git at the commits the
+ * forge names, the policies of its base's current commit, each reviewer's latest review.
+ */
+export async function decideOn(
+  ctx: CommandContext,
+  request: ForgeRequest,
+  reviews: readonly Review[],
+  directory: Directory,
+): Promise<RequestDecision> {
+  const [policy, changes] = await Promise.all([
+    policiesAt(ctx.repo, request.base.sha),
+    readChanges(ctx.repo, request.base.sha, request.head.sha),
+  ]);
+  const teams = await resolveTeams(policy, rolesOf(changes), directory);
+  return decideRequest({ request, changes, policy, teams, reviews, now: ctx.clock.now() });
+}
+
+const OUTCOME_CODES: Record<Exclude<MergeOutcome, { merged: true }>['reason'], string> = {
+  'head-moved': 'E_HEAD_MOVED',
+  'not-allowed': 'E_MERGE_REFUSED',
+  conflict: 'E_MERGE_CONFLICT',
+};
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary:
+    'Decide open requests with main’s policies and their approvals, and squash-merge those that pass, with the audit trailers.',
+  usage: 'grantops merge [REQUEST…] [--all] [--forge github|local] [--directory FILE]',
+  formats: ['text', 'json'],
+  options: {
+    all: { type: 'boolean', help: 'Every open request.' },
+    ...FORGE_OPTION,
+    ...DIRECTORY_OPTIONS,
+  },
+  async run(ctx, args) {
+    const all = args.values.all === true;
+    if (all === args.positionals.length > 0) {
+      throw new UsageError(
+        all
+          ? 'Name requests or pass --all, not both.'
+          : 'Name the requests to merge (e.g. request/db-read/alice), or pass --all for every open one.',
+      );
+    }
+    const forge = openForge(ctx, args, 'merge');
+    const directory = await directoryFromArgs(ctx, args);
+    // Named requests are all looked up first: a name that does not exist stops the run (exit
+    // 2) before anything merges.
+    const ids = all ? (await forge.listRequests()).map((r) => r.id) : args.positionals;
+    if (!all) await Promise.all(ids.map((id) => forge.request(id)));
+
+    const result: MergeResult = { merged: [], waiting: [] };
+    // One at a time: each merge moves the base, and the next request is read against it.
+    for (const id of ids) {
+      const request = await forge.request(id);
+      const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
+      await forge.report(request, decisionReport(decision));
+      if (!decision.merge) {
+        result.waiting.push(waiting(request, decision.grants, decision.problems));
+        continue;
+      }
+      const outcome = await forge.merge(request, { head: decision.head, ...decision.merge });
+      if (outcome.merged) {
+        result.merged.push({
+          request: request.id,
+          commit: outcome.commit,
+          title: decision.merge.title,
+          approved_by: decision.approvals.counted,
+          grants: decision.grants,
+        });
+      } else {
+        const where = decision.grants[0]?.path ?? 'grants/';
+        result.waiting.push(
+          waiting(request, decision.grants, [
+            problem(where, null, OUTCOME_CODES[outcome.reason], outcome.message),
+          ]),
+        );
+      }
+    }
+    ctx.stdout(ctx.format === 'json' ? mergeJson(result) : renderMerge(result));
+    return result.waiting.length ? 1 : 0;
+  },
+};
+
+function waiting(request: ForgeRequest, grants: GrantSummary[], problems: Problem[]) {
+  return { request: request.id, author: request.author.login, grants, problems };
+}
