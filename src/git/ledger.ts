@@ -150,8 +150,10 @@ export async function readGrants(
     const versions = await Promise.all(pending.map((p) => readVersion(blobs, p.version.change)));
     return await Promise.all(
       pending.map(async (p, i) => {
-        const landing = await judge(versions[i]!, await p.version.policy, p, teams);
-        return recordOf({ ...p, version: landing });
+        const trailers = parseTrailers(p.message);
+        const at = { approvedBy: trailers.approvedBy, landedAt: p.landedAt };
+        const landing = await judge(versions[i]!, await p.version.policy, at, teams);
+        return recordOf({ ...p, version: landing }, trailers);
       }),
     );
   } finally {
@@ -214,6 +216,7 @@ async function resolve(
     changes.map((ch) => (ch.status === 'D' ? null : readVersion(blobs, ch))),
   );
   const p = versions.some(Boolean) ? await policy : null;
+  const at = { approvedBy: parseTrailers(c.message).approvedBy, landedAt: c.committedAt };
   const out: LedgerChange[] = await Promise.all(
     changes.map(async (ch, i): Promise<LedgerChange> => {
       const v = versions[i];
@@ -221,7 +224,7 @@ async function resolve(
       return {
         path: ch.path,
         kind: ch.status === 'A' ? 'added' : 'changed',
-        landing: await judge(v, p, { message: c.message, landedAt: c.committedAt }, teams),
+        landing: await judge(v, p, at, teams),
       };
     }),
   );
@@ -232,13 +235,13 @@ async function resolve(
 async function judge(
   v: GrantVersion,
   policy: Policy | null,
-  at: { message: string; landedAt: Date },
+  at: { approvedBy: readonly string[]; landedAt: Date },
   teams: TeamLookup,
 ): Promise<Landing> {
   return checkLanding(v, {
     policy,
     landedAt: at.landedAt,
-    approvedBy: parseTrailers(at.message).approvedBy,
+    approvedBy: at.approvedBy,
     teams: await teams.forRole(policy, grantIdentity(v.path).role),
     directory: teams.known,
   });
