@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { grantsAt } from '../core/record.js';
 import { iso, parseInstant } from '../core/time.js';
-import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, type AuditEvent } from '../core/timeline.js';
+import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, concerns } from '../core/timeline.js';
 import { csvRow, markdownText } from '../render/escape.js';
 import { eventSink } from '../render/events.js';
 import { grantJson, grantsText } from '../render/grants.js';
@@ -17,24 +17,6 @@ function timeArg(value: string | undefined, flag: string): Date | undefined {
       `--${flag} ${JSON.stringify(value)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z, or @<unix seconds>.`,
     );
   return d;
-}
-
-/** Events about access that was in force: their grant's window decides whether they concern a range. */
-const WINDOWED = new Set<AuditEvent['event']>(['granted', 'renewed', 'expired', 'revoked']);
-
-/**
- * Whether an event concerns [since, until]: it happened then, or it is about a grant whose window
- * overlaps it. A grant that landed before `since` (or whose commit claims an older date) and was
- * still in force after it is part of what happened since: its grant and its end are both shown.
- */
-export function concerns(e: AuditEvent, since?: Date, until?: Date): boolean {
-  const t = e.time.getTime();
-  if ((!since || t >= since.getTime()) && (!until || t <= until.getTime())) return true;
-  if (!WINDOWED.has(e.event) || !e.startsAt || !e.expiresAt) return false;
-  return (
-    (!since || e.expiresAt.getTime() > since.getTime()) &&
-    (!until || e.startsAt.getTime() <= until.getTime())
-  );
 }
 
 /**

@@ -66,6 +66,25 @@ export interface AuditEvent {
   source: 'trailers' | 'git';
 }
 
+/** Events about access that was in force: their grant's window decides whether they concern a range. */
+const WINDOWED = new Set<AuditEventKind>(['granted', 'renewed', 'expired', 'revoked']);
+
+/**
+ * Whether an event concerns [since, until] (`audit --since/--until`): it happened then, or it is
+ * about a grant whose window overlaps the range. A grant that landed before `since` (or whose
+ * commit claims an older date) and was still in force after it is part of what happened since:
+ * its grant and its end are both shown.
+ */
+export function concerns(e: AuditEvent, since?: Date, until?: Date): boolean {
+  const t = e.time.getTime();
+  if ((!since || t >= since.getTime()) && (!until || t <= until.getTime())) return true;
+  if (!WINDOWED.has(e.event) || !e.startsAt || !e.expiresAt) return false;
+  return (
+    (!since || e.expiresAt.getTime() > since.getTime()) &&
+    (!until || e.startsAt.getTime() <= until.getTime())
+  );
+}
+
 export interface TimelineOptions {
   emit: (event: AuditEvent) => void;
   /**
