@@ -74,6 +74,9 @@ Pull-Request: #1
 const session = openSession(root);
 const { heading, say, git, grantops } = session;
 const repoArgs = ['--repo', session.repo];
+// Commands that read the ledger judge approvers named through a team (dana, in @acme/db-admins)
+// with the same directory validate used: without one, a team-only approval does not count.
+const ledgerArgs = [...repoArgs, '--directory', `${session.work}/teams.yaml`];
 let db; // chosen in main(), so that a bad DATABASE_URL is reported like any other failure
 let databaseReady; // the database's setup, running while the first commands run
 
@@ -106,7 +109,7 @@ async function main() {
   git(T.repo, ['commit', '-q', '-m', 'Access repository']);
   console.log(`$ git -C $WORK/repo ls-files\n${git(T.repo, ['ls-files']).trimEnd()}`);
   say('policies/github.yaml and cloud.yaml are left out: this example only has a database');
-  // Who is in which team, offline (validate resolves @org/team slugs from it).
+  // Who is in which team, offline (validate and the ledger resolve @org/team slugs from it).
   session.write(
     'teams.yaml',
     "'@acme/sre-oncall': [alice]\n'@acme/engineering': [bob]\n'@acme/db-admins': [dana]\n'@acme/security': [sam]\n",
@@ -163,7 +166,7 @@ async function main() {
   console.log(git(T.merge, ['log', '--first-parent', '--format=%h %cI %s', 'main']).trimEnd());
 
   heading('Status: the grant is active, with its window');
-  const status = await grantops(['status', ...repoArgs, '--now', T.active]);
+  const status = await grantops(['status', ...ledgerArgs, '--now', T.active]);
   expectOutput(
     'status',
     status.stdout,
@@ -174,14 +177,14 @@ async function main() {
   say("the policies' provider orders-db reads its connection URL from ORDERS_DB_URL");
   console.log(`$ export ORDERS_DB_URL=${db.shownUrl}`);
   await databaseReady;
-  const plan = await grantops(['plan', ...repoArgs, '--now', T.active], { env: dbEnv });
+  const plan = await grantops(['plan', ...ledgerArgs, '--now', T.active], { env: dbEnv });
   expectOutput('plan', plan.stdout, /\+ grant\s+orders-db-read for alice/);
-  const granted = await grantops(['reconcile', ...repoArgs, '--now', T.active], { env: dbEnv });
+  const granted = await grantops(['reconcile', ...ledgerArgs, '--now', T.active], { env: dbEnv });
   expectOutput('reconcile', granted.stdout, /applied: 1 granted, 0 revoked/);
   await showMembership(true);
 
   heading('Reconcile again: nothing to change');
-  const again = await grantops(['reconcile', ...repoArgs, '--now', T.again], { env: dbEnv });
+  const again = await grantops(['reconcile', ...ledgerArgs, '--now', T.again], { env: dbEnv });
   expectOutput(
     'second reconcile',
     again.stdout,
@@ -190,31 +193,31 @@ async function main() {
   );
 
   heading(`Time travel past the window's end (${T.expires}): revoked, no merge needed`);
-  const late = await grantops(['plan', ...repoArgs, '--now', T.after], { env: dbEnv });
+  const late = await grantops(['plan', ...ledgerArgs, '--now', T.after], { env: dbEnv });
   expectOutput(
     'plan after expiry',
     late.stdout,
     /- revoke\s+orders-db-read for alice/,
     `expired at ${T.expires}`,
   );
-  const revoked = await grantops(['reconcile', ...repoArgs, '--now', T.after], { env: dbEnv });
+  const revoked = await grantops(['reconcile', ...ledgerArgs, '--now', T.after], { env: dbEnv });
   expectOutput('reconcile after expiry', revoked.stdout, /applied: 0 granted, 1 revoked/);
   await showMembership(false);
 
   heading('Audit: the timeline, from git history alone');
   say('no commit records the expiry yet (an expiry revert would): audit infers it from the window');
-  const audit = await grantops(['audit', ...repoArgs, '--now', T.after, '--format', 'text']);
+  const audit = await grantops(['audit', ...ledgerArgs, '--now', T.after, '--format', 'text']);
   expectOutput(
     'audit',
     audit.stdout,
     /granted\s+orders-db-read\s+alice\b.*approved by dana/,
     /expired\s+orders-db-read\s+alice\b/,
   );
-  const chart = await grantops(['audit', ...repoArgs, '--now', T.after, '--format', 'markdown']);
+  const chart = await grantops(['audit', ...ledgerArgs, '--now', T.after, '--format', 'markdown']);
   expectOutput('audit --format markdown', chart.stdout, '```mermaid', 'gantt');
 
   heading(`Who had access at ${T.inside}?`);
-  const at = await grantops(['audit', ...repoArgs, '--now', T.after, '--at', T.inside]);
+  const at = await grantops(['audit', ...ledgerArgs, '--now', T.after, '--at', T.inside]);
   expectOutput('audit --at', at.stdout, /orders-db-read\s+alice\s+active/);
 }
 
