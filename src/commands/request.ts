@@ -95,7 +95,8 @@ export const requestCommand: Command = {
       result.problems = [unknownRole(roleName, policy, mayRequest)];
     } else {
       const text = grantFileText(fields);
-      const onMain = (await git(ctx.repo, ['cat-file', '-e', `${baseSha}:${path}`])).code === 0;
+      const current = await git(ctx.repo, ['cat-file', 'blob', `${baseSha}:${path}`]);
+      const onMain = current.code === 0;
       const change: FileChange = {
         path,
         status: onMain ? 'modified' : 'added',
@@ -112,10 +113,21 @@ export const requestCommand: Command = {
         now: ctx.clock.now(),
       });
       result.problems = decided.problems;
+      // git records changes only: a renewal that writes the same bytes would land nothing.
+      if (onMain && current.stdout.equals(Buffer.from(text))) {
+        result.problems.push(
+          problem(
+            path,
+            null,
+            'E_RENEWAL_UNCHANGED',
+            `${path} on ${forge.base} already says exactly this, and a renewal must change the file to land. Say why you renew in --reason (e.g. "INC-4821 still investigating"), or change the duration.`,
+          ),
+        );
+      }
       result.approvals_required = decided.grants[0]?.approvals_required ?? null;
       result.approvers = policy.roles.get(roleName)!.approvers;
       result.renewal = onMain;
-      if (decided.valid) {
+      if (!result.problems.length) {
         const written = await writeRequestBranch({
           repo: ctx.repo,
           clock: ctx.clock,

@@ -32,7 +32,7 @@ async function refused(when = at('10:30')) {
   return out.waiting as { request: string; problems: { code: string; message: string }[] }[];
 }
 
-describe('I2/I3 attacks on the local forge', () => {
+describe('I2/I3 attacks on the local forge', { timeout: 120_000 }, () => {
   it('a request whose author is not the login in the file', async () => {
     await h.open(BRANCH, 'bob', { [ALICE]: GRANT });
     h.approveByHand(BRANCH, 'carol');
@@ -195,7 +195,7 @@ describe('I2/I3 attacks on the local forge', () => {
   });
 });
 
-describe('the control: the same request, properly approved, merges', () => {
+describe('the control: the same request, properly approved, merges', { timeout: 120_000 }, () => {
   it('an approver who did not push approves the head', async () => {
     await h.open(BRANCH, 'alice', { [ALICE]: GRANT });
     await h.push(BRANCH, 'carol', { [ALICE]: GRANT.replace('2h', '1h') });

@@ -81,7 +81,14 @@ export class LocalHarness {
   }
 
   /** request + approve + merge through the CLI; returns the merge commit. */
-  async grant(role: string, login: string, approver: string, when: string, duration = '2h') {
+  async grant(
+    role: string,
+    login: string,
+    approver: string,
+    when: string,
+    duration = '2h',
+    reason = 'INC-1 investigate slow queries',
+  ) {
     const r = await this.run(
       when,
       'request',
@@ -89,7 +96,7 @@ export class LocalHarness {
       '--for',
       duration,
       '--reason',
-      'INC-1 investigate slow queries',
+      reason,
       '--as',
       login,
     );

@@ -39,7 +39,7 @@ const run = (now: string, ...argv: string[]) =>
   );
 const git = (...args: string[]) => repo.git(args).trim();
 
-describe('the lifecycle on the local forge', () => {
+describe('the lifecycle on the local forge', { timeout: 180_000 }, () => {
   it('request → approve → merge → provision → revoke → expire → audit', async () => {
     const requested = await run(
       at('10:00'),
