@@ -17,6 +17,7 @@ export class LocalHarness {
   readonly repo: GitRepo = accessRepo(at('09:00'));
   readonly target = new MemoryTarget();
 
+  /** A CLI run at `now`, in JSON unless argv names a format. */
   run(now: string, ...argv: string[]): Promise<CliRun> {
     return cliWith(
       {
@@ -33,8 +34,7 @@ export class LocalHarness {
       this.repo.dir,
       '--now',
       now,
-      '--format',
-      'json',
+      ...(argv.includes('--format') ? [] : ['--format', 'json']),
     );
   }
 
