@@ -1,0 +1,85 @@
+import { ExternalError } from '../core/errors.js';
+import { git, gitOk } from '../git/run.js';
+
+/**
+ * Git's side of the GitHub forge: the commits a pull request names are fetched into the local
+ * clone (the workflow's checkout), so files, diffs and commit lists come from git's own objects
+ * and never from the API's file listing, which stops at 3,000 files. GitHub serves any reachable
+ * commit by its SHA, forks' pull request heads included. Over HTTPS the token travels in an
+ * `http.extraHeader` for this one command: it never lands in a URL, a log or `.git/config`.
+ */
+
+export interface GitRemote {
+  /** The local repository (a clone of the access repository). */
+  dir: string;
+  /** What to fetch from: the repository's clone URL, or a path (tests). */
+  url: string;
+  /** A token for HTTPS remotes; unused for paths. */
+  token?: string;
+}
+
+async function present(dir: string, sha: string): Promise<boolean> {
+  return (await git(dir, ['cat-file', '-e', `${sha}^{commit}`])).code === 0;
+}
+
+/** Makes sure every commit in `shas` is in the local repository. */
+export async function fetchCommits(remote: GitRemote, shas: readonly string[]): Promise<void> {
+  const missing: string[] = [];
+  for (const sha of new Set(shas)) {
+    if (!/^[0-9a-f]{40}$/.test(sha))
+      throw new ExternalError(
+        'E_GIT',
+        `GitHub named ${JSON.stringify(sha)} as a commit; that is not a SHA-1.`,
+      );
+    if (!(await present(remote.dir, sha))) missing.push(sha);
+  }
+  if (!missing.length) return;
+  const auth = remote.token
+    ? [
+        '-c',
+        `http.extraHeader=Authorization: Basic ${Buffer.from(`x-access-token:${remote.token}`).toString('base64')}`,
+      ]
+    : [];
+  const r = await git(remote.dir, [
+    ...auth,
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-write-fetch-head',
+    remote.url,
+    ...missing,
+  ]);
+  if (
+    r.code !== 0 ||
+    !(await Promise.all(missing.map((s) => present(remote.dir, s)))).every(Boolean)
+  ) {
+    throw new ExternalError(
+      'E_GIT_FETCH',
+      `git could not fetch ${missing.map((s) => s.slice(0, 12)).join(', ')} from the repository: ${r.stderr.trim().slice(0, 300) || `exit ${r.code}`}. The checkout needs the repository's history (actions/checkout with fetch-depth: 0) and a token that can read it.`,
+    );
+  }
+}
+
+/** Commits reachable from `head` and not from `base`, oldest first, as git sees them. */
+export async function commitsBetween(dir: string, base: string, head: string): Promise<string[]> {
+  const out = await gitOk(dir, ['rev-list', '--reverse', '--topo-order', `${base}..${head}`]);
+  return out.toString('utf8').split('\n').filter(Boolean);
+}
+
+/** The blob of `path` at `commit`, or null when there is no such file. */
+export async function blobAt(dir: string, commit: string, path: string): Promise<string | null> {
+  const r = await git(dir, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${commit}:${path}`,
+  ]);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+}
+
+/** The first parent of `commit`. */
+export async function parentOf(dir: string, commit: string): Promise<string | null> {
+  const r = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}^1`]);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+}
