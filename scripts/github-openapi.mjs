@@ -80,9 +80,22 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not', 'contains']);
 
-/** Copies a schema without annotations, rewriting component refs to `#/$defs/…`. */
+/**
+ * Copies a schema without annotations, rewriting component refs to `#/$defs/…`. OpenAPI 3.0's
+ * `nullable` means JSON Schema's "or null"; ajv understands it only beside a `type`, so a
+ * nullable schema without one (a nullable `oneOf`) becomes `anyOf: [schema, {type: null}]`, and
+ * a nullable `enum` lists null among its values.
+ */
 function clean(schema, refs) {
   if (typeof schema !== 'object' || schema === null) return schema;
+  if (schema.nullable === true && !('type' in schema)) {
+    const rest = { ...schema };
+    delete rest.nullable;
+    return { anyOf: [clean(rest, refs), { type: 'null' }] };
+  }
+  // Beside an `enum`, ajv also wants null among the values.
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null))
+    return clean({ ...schema, enum: [...schema.enum, null] }, refs);
   const outSchema = {};
   for (const [k, v] of Object.entries(schema)) {
     if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;

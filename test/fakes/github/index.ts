@@ -1,12 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { addApp, install, verifyJwt, type App, type NewApp } from './apps.js';
+import { appRoutes } from './app-routes.js';
+import { checkRoutes } from './checks.js';
+import { commitRoutes } from './commits.js';
+import { contentRoutes } from './contents.js';
+import { environmentRoutes } from './environments.js';
 import { errorBody, HttpError, type FakeRequest, type FakeResponse } from './http.js';
+import { issueRoutes } from './issues.js';
+import { mergeRoutes } from './merge.js';
 import { orgRoutes } from './orgs.js';
+import { pullRoutes } from './pulls.js';
+import { refRoutes } from './refs.js';
+import type { Repo } from './repo.js';
+import { reviewRoutes } from './reviews.js';
 import { Router, type Route } from './router.js';
-import { Store, type Actor } from './store.js';
+import { settingsRoutes } from './settings.js';
+import { Store, type Account, type Actor } from './store.js';
 import { teamRoutes } from './teams.js';
 
 export { Store } from './store.js';
-export type { Actor, Team, TeamRole } from './store.js';
+export type { Actor, Team, TeamRole, Account } from './store.js';
 export type { Route } from './router.js';
+export type { App, Installation } from './apps.js';
+export type { Repo } from './repo.js';
 
 /**
  * An in-memory GitHub REST API served as a `fetch` function, so tests run the real Octokit
@@ -15,10 +31,26 @@ export type { Route } from './router.js';
  * `Link`), answers errors with GitHub's JSON bodies, can be told to rate-limit, and records
  * every call so tests can count requests and prove that nothing was written.
  *
- * Resource families live in one module each (teams.ts, orgs.ts) and contribute routes; add a
- * family by writing a module that exports `Route[]` and listing it in `familyRoutes`.
+ * Resource families live in one module each (teams.ts, pulls.ts, checks.ts, …) and contribute
+ * routes; add a family by writing a module that exports `Route[]` and listing it in
+ * `familyRoutes`. Repositories are real bare git repositories (repo.ts), so clients can
+ * `git fetch` what the API describes.
  */
-export const familyRoutes: readonly Route[] = [...teamRoutes, ...orgRoutes];
+export const familyRoutes: readonly Route[] = [
+  ...teamRoutes,
+  ...orgRoutes,
+  ...pullRoutes,
+  ...reviewRoutes,
+  ...mergeRoutes,
+  ...checkRoutes,
+  ...issueRoutes,
+  ...refRoutes,
+  ...contentRoutes,
+  ...commitRoutes,
+  ...settingsRoutes,
+  ...environmentRoutes,
+  ...appRoutes,
+];
 
 export interface RecordedCall {
   method: string;
@@ -75,11 +107,52 @@ export class FakeGitHub {
   }
 
   /** Accepts `token` as acting for `login` (an app installation acts as its bot account). */
-  addToken(token: string, login: string, options: { canWrite?: boolean } = {}): void {
+  addToken(
+    token: string,
+    login: string,
+    options: { canWrite?: boolean; app?: App; admin?: boolean } = {},
+  ): void {
     if (!this.store.account(login))
       this.store.addUser(login, login.endsWith('[bot]') ? 'Bot' : 'User');
-    this.tokens.set(token, { token, login, canWrite: options.canWrite ?? true });
+    this.tokens.set(token, {
+      token,
+      login,
+      canWrite: options.canWrite ?? true,
+      ...(options.app ? { app: options.app } : {}),
+      ...(options.admin ? { admin: true } : {}),
+    });
   }
+
+  /** A GitHub App owned by `owner` with a fresh key pair (see apps.ts). */
+  addApp(slug: string, owner: string, options?: Parameters<typeof addApp>[3]): NewApp {
+    return addApp(this.store, slug, this.store.mustAccount(owner), options);
+  }
+
+  /** Installs `app` on `account` (all its repositories unless some are named). */
+  install(app: App, account: string, repositories?: Repo[]) {
+    return install(this.store, app, this.store.mustAccount(account), repositories);
+  }
+
+  /** Mints an installation token for `app`, as `POST …/access_tokens` would. */
+  installationToken(app: App, token = `ghs_${randomBytes(18).toString('base64url')}`): string {
+    this.addToken(token, app.bot.login, { app });
+    return token;
+  }
+
+  /** The account a token acts as. */
+  accountOf(token: string): Account {
+    const actor = this.tokens.get(token);
+    if (!actor) throw new Error('fake GitHub: unknown token');
+    return this.store.mustAccount(actor.login);
+  }
+
+  /** Deletes the repositories' git directories. */
+  dispose(): void {
+    for (const repo of this.store.repos.values()) repo.git.dispose();
+  }
+
+  /** The real time, for JWTs: clients sign them with the clock GitHub checks them against. */
+  jwtNow: () => number = () => Math.floor(Date.now() / 1000);
 
   /** Makes the next matching requests fail as GitHub does under load. */
   fail(fault: Fault): void {
@@ -146,6 +219,7 @@ export class FakeGitHub {
         store: this.store,
         actor,
         origin: this.origin,
+        mintToken: (app) => this.installationToken(app),
       });
     } catch (e) {
       if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
@@ -166,9 +240,16 @@ export class FakeGitHub {
     }
     const auth = /^(?:token|bearer)\s+(\S+)$/i.exec(headers.get('authorization') ?? '');
     if (!auth) throw new HttpError(401, errorBody(401, 'Requires authentication'));
-    const actor = this.tokens.get(auth[1] as string);
-    if (!actor) throw new HttpError(401, errorBody(401, 'Bad credentials'));
-    return actor;
+    const token = auth[1] as string;
+    const actor = this.tokens.get(token);
+    if (actor) return actor;
+    if (token.split('.').length === 3) {
+      // An App's JSON Web Token: it authenticates as the App itself, for the /app endpoints.
+      const verdict = verifyJwt(this.store, token, this.jwtNow());
+      if ('refused' in verdict) throw new HttpError(401, errorBody(401, verdict.refused));
+      return { token, login: verdict.app.slug, canWrite: false, jwtApp: verdict.app };
+    }
+    throw new HttpError(401, errorBody(401, 'Bad credentials'));
   }
 
   private takeFault(method: string): Fault | undefined {

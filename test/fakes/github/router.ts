@@ -1,4 +1,5 @@
 import { notFound, type FakeRequest, type FakeResponse } from './http.js';
+import type { App } from './apps.js';
 import type { Actor, Store } from './store.js';
 
 /** What a handler is given: the request, its path parameters, the store and who is calling. */
@@ -9,6 +10,8 @@ export interface Context {
   actor: Actor;
   /** The API root the client used, e.g. https://api.github.com, for URLs in responses. */
   origin: string;
+  /** Registers a new installation token for `app` and returns it. */
+  mintToken(app: App): string;
 }
 
 export type Handler = (ctx: Context) => FakeResponse;
@@ -50,6 +53,8 @@ export function route(
   };
 }
 
+const GREEDY = new Set(['ref', 'path', 'branch']);
+
 interface Compiled {
   route: Route;
   method: string;
@@ -65,7 +70,8 @@ function compile(route: Route, path: string): Compiled {
       const param = /^\{(\w+)\}$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
       names.push(param[1] as string);
-      return '([^/]+)';
+      // A ref, a file path or a branch may hold slashes, sent raw or as %2F.
+      return GREEDY.has(param[1] as string) ? '(.+)' : '([^/]+)';
     })
     .join('/');
   return { route, method: route.method, regex: new RegExp(`^${source}/?$`), names };

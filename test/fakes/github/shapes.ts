@@ -6,10 +6,10 @@ import type { Account, Invitation, Org, Team, TeamRole } from './store.js';
  * `organization-invitation`); test/fakes/github-openapi.test.ts checks them against it.
  */
 
-const WEB = 'https://github.com';
+export const WEB = 'https://github.com';
 
 /** `node_id`s are opaque base64 global ids; only their presence and type matter to clients. */
-const nodeId = (kind: string, id: number) => Buffer.from(`0${kind}${id}`).toString('base64');
+export const nodeId = (kind: string, id: number) => Buffer.from(`0${kind}${id}`).toString('base64');
 
 export function simpleUser(api: string, a: Account) {
   // Bot logins end in "[bot]"; GitHub percent-encodes the brackets in URLs and links a bot's

@@ -1,5 +1,9 @@
+import type { App } from './apps.js';
+import { Repo, type RepoOptions } from './repo.js';
+
 /**
- * The state of the fake GitHub: accounts, organizations, teams, memberships and invitations.
+ * The state of the fake GitHub: accounts, organizations, teams, memberships, invitations,
+ * repositories (each a real bare git repository, see repo.ts) and GitHub Apps.
  * Plain data plus the rules GitHub applies to it; routes read and change it, tests seed it and
  * ask it what is really there. Logins are case-insensitive on GitHub, so every map is keyed by
  * the lower-case login and keeps the account's own spelling in the value.
@@ -11,8 +15,14 @@ export type TeamRole = 'member' | 'maintainer';
 export interface Actor {
   token: string;
   login: string;
-  /** False for a token without members:write: GitHub answers writes with 403. */
+  /** False for a read-only token (GITHUB_TOKEN with read scopes): GitHub answers writes 403. */
   canWrite: boolean;
+  /** Set for installation tokens: the App the token acts for (check runs, ruleset bypass). */
+  app?: App;
+  /** Repository admin: sees settings GitHub shows admins only (bypass actors, secrets). */
+  admin?: boolean;
+  /** Set when a JWT authenticated the App itself (only the /app endpoints accept it). */
+  jwtApp?: App;
 }
 
 export interface Account {
@@ -57,12 +67,27 @@ export class Store {
   readonly orgs = new Map<string, Org>();
   readonly teams: Team[] = [];
   readonly invitations: Invitation[] = [];
+  readonly repos = new Map<string, Repo>();
+  readonly apps: App[] = [];
+  /** Extra verified emails (lower case) → login, as GitHub maps commit emails to accounts. */
+  readonly emails = new Map<string, string>();
   private nextId = 1000;
+  private base = Date.UTC(2026, 0, 5, 9, 0, 0);
   private tick = 0;
 
-  /** Deterministic timestamps: a fixed day, one second apart. */
+  /** Deterministic time: from a fixed instant (see `setTime`), one second further per call. */
+  now(): Date {
+    return new Date(this.base + 1000 * this.tick++);
+  }
+
+  /** Moves the fake's clock: later timestamps (commits, reviews, merges) start at `iso`. */
+  setTime(iso: string): void {
+    this.base = Date.parse(iso);
+    this.tick = 0;
+  }
+
   timestamp(): string {
-    return new Date(Date.UTC(2026, 0, 5, 9, 0, this.tick++)).toISOString().replace('.000Z', 'Z');
+    return this.now().toISOString().replace('.000Z', 'Z');
   }
 
   id(): number {
@@ -77,6 +102,52 @@ export class Store {
 
   account(login: string): Account | undefined {
     return this.accounts.get(lc(login));
+  }
+
+  mustAccount(login: string): Account {
+    const a = this.account(login);
+    if (!a) throw new Error(`fake GitHub: no account ${login}`);
+    return a;
+  }
+
+  /** The account a commit email belongs to: a no-reply address or a verified email. */
+  accountByEmail(email: string): Account | undefined {
+    const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
+    if (noreply) {
+      const a = this.account(noreply[2] as string);
+      return a && (!noreply[1] || Number(noreply[1]) === a.id) ? a : undefined;
+    }
+    const login = this.emails.get(lc(email));
+    return login ? this.account(login) : undefined;
+  }
+
+  addEmail(login: string, email: string): void {
+    this.emails.set(lc(email), this.mustAccount(login).login);
+  }
+
+  /** A repository owned by a user or organization, backed by a new bare git repository. */
+  addRepo(owner: string, name: string, options: RepoOptions = {}): Repo {
+    const account = this.account(owner) ?? this.addUser(owner);
+    const repo = new Repo(this, this.id(), account, name, options);
+    this.repos.set(lc(repo.fullName), repo);
+    return repo;
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    return this.repos.get(lc(`${owner}/${name}`));
+  }
+
+  mustRepo(fullName: string): Repo {
+    const r = this.repos.get(lc(fullName));
+    if (!r) throw new Error(`fake GitHub: no repository ${fullName}`);
+    return r;
+  }
+
+  /** `login`'s fork of `parent`, with the parent's branches. */
+  fork(parent: Repo, login: string): Repo {
+    const fork = this.addRepo(login, parent.name, { parent });
+    for (const { ref } of parent.git.refs('refs/heads/')) fork.git.fetchFrom(parent.git, ref, ref);
+    return fork;
   }
 
   addOrg(login: string): Org {
