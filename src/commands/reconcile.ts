@@ -44,12 +44,14 @@ export async function provision(
   mode: 'plan' | 'dry-run' | 'apply',
 ): Promise<number> {
   const ledger = await ledgerFromArgs(ctx, args, seams);
-  const [policy, reconciled] = await Promise.all([
-    policiesAt(ctx.repo, ledger.commit),
-    readMarker(ctx.repo),
-  ]);
   const now = ctx.clock.now();
-  const provisioner = await Provisioner.read({ ledger, policy, now, reconciled });
+  const reconciled = readMarker(ctx.repo);
+  const provisioner = await Provisioner.read({
+    ledger,
+    policy: policiesAt(ctx.repo, ledger.commit),
+    now,
+    reconciled,
+  });
   const providers = await buildProviders(
     provisioner.scopes(),
     {
@@ -72,7 +74,7 @@ export async function provision(
     if (mode === 'apply') {
       report.applied = await provisioner.apply(p.plan, providers);
       // The marker records the history this run trusted; never move it across a rewrite.
-      if (p.trusted) await writeMarker(ctx.repo, p.commit);
+      if (p.trusted && (await reconciled) !== p.commit) await writeMarker(ctx.repo, p.commit);
     }
   } finally {
     await closeProviders(providers);

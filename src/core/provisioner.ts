@@ -37,12 +37,24 @@ export interface ProvisioningPlan {
   trusted: boolean;
 }
 
+/**
+ * What the provisioner reads. The policies and the marker may be given while they are still
+ * being loaded: they are needed only once the history has been read, so the caller's I/O and
+ * the history pass overlap.
+ */
 export interface ProvisionerInput {
   ledger: Ledger;
   /** The branch's own policies (I5): what is provisioned is decided under them. */
-  policy: Policy;
+  policy: Policy | Promise<Policy>;
   now: Date;
   /** The commit reconcile last acted on; null when none is recorded (a first run is trusted). */
+  reconciled: string | null | Promise<string | null>;
+}
+
+interface Read {
+  ledger: Ledger;
+  policy: Policy;
+  now: Date;
   reconciled: string | null;
 }
 
@@ -55,22 +67,34 @@ export interface ProvisionerInput {
  */
 export class Provisioner {
   private constructor(
-    private readonly input: ProvisionerInput,
+    private readonly input: Read,
     private readonly view: ProvisioningView,
     private readonly rewritten: boolean,
   ) {}
 
   /** Reads the branch's history once, and checks it still holds the commit last acted on. */
   static async read(input: ProvisionerInput): Promise<Provisioner> {
+    const { ledger, now } = input;
     const folded = new ProvisioningLedger();
-    await input.ledger.history((c) => folded.apply(c));
-    const { reconciled, ledger } = input;
+    // Every read is settled before any failure is reported: nothing is left running.
+    const [history, policy, reconciled] = await Promise.allSettled([
+      ledger.history((c) => folded.apply(c)),
+      input.policy,
+      input.reconciled,
+    ]);
+    for (const r of [policy, history, reconciled]) if (r.status === 'rejected') throw r.reason;
+    const read = {
+      ledger,
+      now,
+      policy: (policy as PromiseFulfilledResult<Policy>).value,
+      reconciled: (reconciled as PromiseFulfilledResult<string | null>).value,
+    };
     // The commit last acted on is trivially in the history when nothing landed since.
     const rewritten =
-      reconciled !== null &&
-      reconciled !== ledger.commit &&
-      !(await ledger.descendsFrom(reconciled).catch(() => false));
-    return new Provisioner(input, folded.view(input.now, input.policy), rewritten);
+      read.reconciled !== null &&
+      read.reconciled !== ledger.commit &&
+      !(await ledger.descendsFrom(read.reconciled).catch(() => false));
+    return new Provisioner(read, folded.view(now, read.policy), rewritten);
   }
 
   /**
@@ -94,14 +118,14 @@ export class Provisioner {
   async plan(providers: ProviderSet): Promise<ProvisioningPlan> {
     const { ledger } = this.input;
     const desired = this.desired();
-    let configErrors = false;
-    const actual: ProviderState[] = [];
-    for (const { config } of this.scopes()) {
-      const name = config.name;
-      const read = await stateOf(name, providers.get(name), desired.errors.get(name));
-      configErrors ||= read.configError;
-      actual.push(read.state);
-    }
+    // Each provider is a system of its own: all are listed at once.
+    const states = await Promise.all(
+      this.scopes().map(({ config: { name } }) =>
+        stateOf(name, providers.get(name), desired.errors.get(name)),
+      ),
+    );
+    const actual: ProviderState[] = states.map((s) => s.state);
+    const configErrors = states.some((s) => s.configError);
     const plan = planReconcile({
       desired: desired.grants,
       actual,

@@ -5,7 +5,14 @@ import type { JsonSchema } from '../../core/yaml-value.js';
 import { providerSettings } from '../common-schema.js';
 import type { Access, AccessChanges, ApplyResult, Provider } from '../../core/provider.js';
 import type { ProviderFactory } from '../types.js';
-import { MemoryTarget, membershipKey, recordKey, targetKey, type MemoryCall } from './target.js';
+import {
+  MemoryTarget,
+  membershipKey,
+  recordKey,
+  targetKey,
+  type MemoryCall,
+  type MemoryRecord,
+} from './target.js';
 
 export { MemoryTarget, type MemoryCall, type MemoryRecord } from './target.js';
 
@@ -138,9 +145,7 @@ export class MemoryProvider implements Provider {
   }
 
   private recordsOf(membership: string) {
-    return [...this.target.records.values()].filter(
-      (r) => membershipKey(r.access.target, r.access.identity) === membership,
-    );
+    return [...this.target.records.values()].filter((r) => membershipOf(r) === membership);
   }
 
   private missing(a: Access): string | undefined {
@@ -168,6 +173,21 @@ export class MemoryProvider implements Provider {
     this.target.calls.push({ provider: this.name, method, accesses: accesses.map(copy) });
     if (method === 'list' || method === 'check') this.failIfAsked(method);
   }
+}
+
+/**
+ * A record's membership key, worked out once per record (records are replaced, never changed):
+ * every grant and revoke asks which records share a membership, and recomputing each record's
+ * key for every question made a thousand-grant reconcile in memory take seconds.
+ */
+const memberships = new WeakMap<MemoryRecord, string>();
+function membershipOf(r: MemoryRecord): string {
+  let key = memberships.get(r);
+  if (key === undefined) {
+    key = membershipKey(r.access.target, r.access.identity);
+    memberships.set(r, key);
+  }
+  return key;
 }
 
 function copy(a: Access): Access {
