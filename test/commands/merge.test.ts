@@ -28,7 +28,7 @@ describe('grantops merge on the local forge', { timeout: 120_000 }, () => {
     const r = await h.json(at('10:30'), 'merge', BRANCH);
     expect(r.code).toBe(0);
     expect(h.git('rev-parse', 'HEAD')).toBe(r.out.merged[0].commit);
-    expect(h.git('status', '--porcelain')).toBe('M policies/people.yaml\n?? notes.txt'); // trimmed: " M";
+    expect(h.git('status', '--porcelain')).toBe('M policies/people.yaml\n?? notes.txt'); // porcelain's leading space is trimmed by h.git
     expect(h.git('show', `HEAD:${ALICE}`)).toBe(GRANT.trim());
   });
 
