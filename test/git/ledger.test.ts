@@ -208,6 +208,23 @@ describe('ledger: approvals and eligibility judged under the policies in force a
     expect(entries[1]!.problems).toEqual(['E_UNAPPROVED_LANDING']);
   });
 
+  it('a commit that adds its own approver or requester to a group is judged by the groups before it', async () => {
+    const repo = track(accessRepo());
+    repo
+      .write('policies/people.yaml', people('carol, dave, zed', 'alice, bob, erin, mallory'))
+      .write('grants/db-read/mallory.yaml', grantYaml('2h'))
+      .commit(approved('Widen the groups and grant', 'zed'), '2026-01-02T10:00:00Z');
+    const [r] = await readGrants(repo.dir, repo.head(), OPTS);
+    expect(r!.landing.state).toBe('unapproved');
+    expect(r!.landing.approval!.notCounted).toEqual([
+      { value: 'zed', why: expect.stringMatching(/not an approver of db-read/) },
+    ]);
+    expect(r!.landing.problems.map((p) => p.code)).toEqual([
+      'E_UNAPPROVED_LANDING',
+      'E_NOT_ELIGIBLE',
+    ]);
+  });
+
   it('a requester not eligible at landing stays unapproved after joining the group', async () => {
     const repo = track(accessRepo());
     const M = 'grants/db-read/mallory.yaml';
