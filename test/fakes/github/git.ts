@@ -130,30 +130,36 @@ export class GitBackend {
 
   /** Commits reachable from `head` but not from `base`, oldest first (what a PR shows). */
   commitsBetween(base: string, head: string): GitCommit[] {
-    const shas = this.memo(`between ${base} ${head}`, !SHA.test(base) || !SHA.test(head), () =>
-      this.run(['rev-list', '--reverse', '--topo-order', `${base}..${head}`])
-        .split('\n')
-        .filter(Boolean),
+    return this.memo(`between ${base} ${head}`, !SHA.test(base) || !SHA.test(head), () =>
+      this.log(['--reverse', '--topo-order', `${base}..${head}`]),
     );
-    return shas.map((sha) => this.commit(sha));
   }
 
   commit(sha: string): GitCommit {
-    return this.memo(`commit ${sha}`, !SHA.test(sha), () => this.commitNow(sha));
+    return this.memo(`commit ${sha}`, !SHA.test(sha), () => this.log(['-1', sha])[0] as GitCommit);
   }
 
-  private commitNow(sha: string): GitCommit {
+  /** Commits as `git log` lists them, read in one run; each is remembered by its SHA. */
+  private log(args: string[]): GitCommit[] {
     const f = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x00');
-    const out = this.run(['show', '-s', `--format=${f}`, sha]);
-    const [h, tree, parents, an, ae, ad, cn, ce, cd, ...body] = out.split('\0');
-    return {
-      sha: h as string,
-      tree: tree as string,
-      parents: (parents as string).split(' ').filter(Boolean),
-      author: { name: an as string, email: ae as string, date: utc(ad as string) },
-      committer: { name: cn as string, email: ce as string, date: utc(cd as string) },
-      message: body.join('\0').replace(/\n$/, ''),
-    };
+    const out = this.run(['log', `--format=${f}%x1e`, ...args]);
+    return out
+      .split('\x1e')
+      .map((record) => record.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map((record) => {
+        const [h, tree, parents, an, ae, ad, cn, ce, cd, ...body] = record.split('\0');
+        const c: GitCommit = {
+          sha: h as string,
+          tree: tree as string,
+          parents: (parents as string).split(' ').filter(Boolean),
+          author: { name: an as string, email: ae as string, date: utc(ad as string) },
+          committer: { name: cn as string, email: ce as string, date: utc(cd as string) },
+          message: body.join('\0').replace(/\n$/, ''),
+        };
+        this.objects.set(`commit ${c.sha}`, c);
+        return c;
+      });
   }
 
   /** The blob at `path` in `rev`, or null. */
@@ -228,19 +234,49 @@ export class GitBackend {
     try {
       const env = { GIT_INDEX_FILE: join(work, 'index') };
       if (parent) this.run(['read-tree', parent], { env });
-      for (const [path, text] of Object.entries(files)) {
-        if (text === null) {
-          this.remove(path, env);
-        } else {
-          const blob = this.run(['hash-object', '-w', '--stdin'], { input: text }).trim();
-          this.run(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      // One blob per distinct text and one index update for all paths: a request with
+      // thousands of files costs a handful of git runs, not thousands.
+      const blobs = new Map<string, string>();
+      const lines = Object.entries(files).map(([path, text]) => {
+        if (text === null) return `0 ${'0'.repeat(40)}\t${path}`;
+        let blob = blobs.get(text);
+        if (!blob) {
+          blob = this.run(['hash-object', '-w', '--stdin'], { input: text }).trim();
+          blobs.set(text, blob);
         }
-      }
+        return `100644 ${blob}\t${path}`;
+      });
+      this.run(['update-index', '--index-info'], { env, input: `${lines.join('\n')}\n` });
       const tree = this.run(['write-tree'], { env }).trim();
       return this.commitTree(tree, parent ? [parent] : [], message, author, committer);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * `count` commits on `parent`, each writing `path` with a new line, made in one
+   * `git fast-import` run (for tests of pull requests with many commits). Returns the last.
+   */
+  chain(parent: string, count: number, path: string, author: GitPerson): string {
+    const when = `${Math.floor(Date.parse(author.date) / 1000)} +0000`;
+    const who = `${author.name} <${author.email}>`;
+    const parts: string[] = [];
+    let text = '';
+    for (let i = 1; i <= count; i++) {
+      text += `line ${i}\n`;
+      const message = `Commit ${i}\n`;
+      parts.push(
+        `commit refs/fake/chain\nmark :${i}\nauthor ${who} ${when}\ncommitter ${who} ${when}\n`,
+        `data ${Buffer.byteLength(message)}\n${message}`,
+        i === 1 ? `from ${parent}\n` : '',
+        `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`,
+      );
+    }
+    this.run(['fast-import', '--quiet'], { input: parts.join('') });
+    const last = this.run(['rev-parse', 'refs/fake/chain']).trim();
+    this.run(['update-ref', '-d', 'refs/fake/chain']);
+    return last;
   }
 
   /** A commit on `parent` that deletes `path` (what the contents API does). */

@@ -81,6 +81,11 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** primary: seconds until x-ratelimit-reset (default 0: already reset). */
   resetInSeconds?: number;
+  /**
+   * GitHub did the work, then the answer was lost (a 502 from a proxy after the write): the
+   * request is carried out and the fault is what the client sees.
+   */
+  afterHandling?: boolean;
 }
 
 export interface FakeGitHubOptions {
@@ -203,7 +208,7 @@ export class FakeGitHub {
       call.operation = matched.route.operation;
       const actor = this.authenticate(request.headers);
       const fault = this.takeFault(request.method);
-      if (fault) return failure(fault);
+      if (fault && !fault.afterHandling) return failure(fault);
       if (call.requestBody instanceof SyntaxError) {
         throw new HttpError(400, errorBody(400, 'Problems parsing JSON', matched.route.docs));
       }
@@ -213,7 +218,7 @@ export class FakeGitHub {
         headers: request.headers,
         body: call.requestBody,
       };
-      return matched.route.handler({
+      const answer = matched.route.handler({
         req,
         params: matched.params,
         store: this.store,
@@ -221,6 +226,7 @@ export class FakeGitHub {
         origin: this.origin,
         mintToken: (app) => this.installationToken(app),
       });
+      return fault ? failure(fault) : answer;
     } catch (e) {
       if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
       throw e;
