@@ -88,9 +88,39 @@ const SETS_OUTSIDE: Record<string, string> = {
 const SIMPLE_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13, 0: 0 };
 const MAX_REPEAT = 1000;
 
-/** Translates `source`, or throws UnsupportedPattern. */
-export function toRe2(source: string): string {
+/**
+ * Translates `source`, or throws UnsupportedPattern. `ignoreCase` is ECMAScript's `i` flag
+ * without `u`, for ASCII patterns only (the format checks of ajv-formats): RE2's own case
+ * folding is Unicode's, under which `k` also matches the Kelvin sign.
+ */
+export function toRe2(source: string, { ignoreCase = false } = {}): string {
   let i = 0;
+
+  const isLetter = (cp: number) => (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
+  const caseless = (cp: number, start: number) => {
+    if (ignoreCase && cp > 0x7f)
+      throw new UnsupportedPattern('a non-ASCII character in a case-insensitive pattern', start);
+  };
+  /** A literal outside a class. */
+  const single = (cp: number, start: number) => {
+    caseless(cp, start);
+    return ignoreCase && isLetter(cp) ? `[${lit(cp | 0x20)}${lit(cp & ~0x20)}]` : lit(cp);
+  };
+  /** A range inside a class, with its other-case letters when ignoring case. */
+  const span = (lo: number, hi: number, start: number) => {
+    caseless(hi, start);
+    let text = lo === hi ? lit(lo) : `${lit(lo)}-${lit(hi)}`;
+    if (!ignoreCase) return text;
+    for (const [from, to, shift] of [
+      [0x61, 0x7a, -0x20],
+      [0x41, 0x5a, 0x20],
+    ] as const) {
+      const a = Math.max(lo, from);
+      const b = Math.min(hi, to);
+      if (a <= b) text += a === b ? lit(a + shift) : `${lit(a + shift)}-${lit(b + shift)}`;
+    }
+    return text;
+  };
 
   const hexRun = (from: number, len: number) => {
     const text = source.slice(from, from + len);
@@ -149,7 +179,7 @@ export function toRe2(source: string): string {
     else if (key === null && value === 'Any') name = 'Any';
     else if (key === null && value === 'ASCII')
       return negated ? '\\x{80}-\\x{10ffff}' : '\\x{0}-\\x{7f}';
-    if (name === null)
+    if (name === null || ignoreCase)
       throw new UnsupportedPattern(
         `the property \\p{${body}} (use a one- or two-letter category such as \\p{L} or \\p{Lu}, or Script=…)`,
         start,
@@ -160,6 +190,7 @@ export function toRe2(source: string): string {
   type Atom = { cp: number; dash?: boolean } | { set: string };
 
   const characterClass = (): string => {
+    const classStart = i;
     i++; // [
     const negated = source[i] === '^';
     if (negated) i++;
@@ -187,9 +218,9 @@ export function toRe2(source: string): string {
       const b = atoms[k + 1];
       const c = atoms[k + 2];
       if (b && 'dash' in b && b.dash && c && 'cp' in a && 'cp' in c) {
-        body += `${lit(a.cp)}-${lit(c.cp)}`;
+        body += span(a.cp, c.cp, classStart);
         k += 2;
-      } else body += 'cp' in a ? lit(a.cp) : a.set;
+      } else body += 'cp' in a ? span(a.cp, a.cp, classStart) : a.set;
     }
     // `[]` matches nothing and `[^]` anything; RE2 has no empty class, so both are spelled out.
     if (body === '') return negated ? `[${ANYTHING}]` : `[^${ANYTHING}]`;
@@ -241,7 +272,7 @@ export function toRe2(source: string): string {
         out += set.startsWith('\\') ? set : `[${set}]`;
       } else if (/[1-9]/.test(e) || e === 'k')
         throw new UnsupportedPattern('a backreference', start);
-      else out += lit(characterEscape(start, false));
+      else out += single(characterEscape(start, false), start);
     } else if (c === '[') out += characterClass();
     else if (c === '(') out += group();
     else if (c === '{') out += quantifier();
@@ -250,7 +281,7 @@ export function toRe2(source: string): string {
       i++;
     } else {
       const cp = source.codePointAt(i)!;
-      out += lit(cp);
+      out += single(cp, start);
       i += cp > 0xffff ? 2 : 1;
     }
   }

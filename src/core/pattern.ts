@@ -15,6 +15,7 @@ export interface Pattern {
   readonly source: string;
   /** Whether it matches anywhere in `text`, like RegExp.prototype.test. */
   test(text: string): boolean;
+  toString(): string;
 }
 
 export type CompiledPattern = { ok: true; pattern: Pattern } | { ok: false; reason: string };
@@ -22,17 +23,21 @@ export type CompiledPattern = { ok: true; pattern: Pattern } | { ok: false; reas
 // Compiled once per distinct source: 500 roles sharing one reason pattern compile it once.
 const cache = new Map<string, CompiledPattern>();
 
-/** Compiles a policy pattern for the linear-time engine, or says why it cannot. */
-export function compilePattern(source: string): CompiledPattern {
-  let compiled = cache.get(source);
+/**
+ * Compiles a policy pattern for the linear-time engine, or says why it cannot. `ignoreCase` is
+ * for grantops' own ASCII format patterns (ECMAScript's `i` flag); policies write no flags.
+ */
+export function compilePattern(source: string, { ignoreCase = false } = {}): CompiledPattern {
+  const key = `${ignoreCase ? 'i' : '-'}${source}`;
+  let compiled = cache.get(key);
   if (!compiled) {
-    compiled = compile(source);
-    cache.set(source, compiled);
+    compiled = compile(source, ignoreCase);
+    cache.set(key, compiled);
   }
   return compiled;
 }
 
-function compile(source: string): CompiledPattern {
+function compile(source: string, ignoreCase: boolean): CompiledPattern {
   try {
     // Only compiled, never run: V8 compiles lazily and in time linear in the pattern.
     new RegExp(source, 'u');
@@ -41,7 +46,7 @@ function compile(source: string): CompiledPattern {
   }
   let re2: RE2JS;
   try {
-    re2 = RE2JS.compile(toRe2(source));
+    re2 = RE2JS.compile(toRe2(source, { ignoreCase }));
   } catch (err) {
     if (err instanceof UnsupportedPattern)
       return {
@@ -50,15 +55,23 @@ function compile(source: string): CompiledPattern {
       };
     return { ok: false, reason: `the linear-time engine cannot run it: ${cleanMessage(err)}` };
   }
-  return { ok: true, pattern: { source, test: (text) => re2.test(text) } };
+  // toString: ajv keys the patterns of a schema by it.
+  return {
+    ok: true,
+    pattern: { source, test: (text) => re2.test(text), toString: () => source },
+  };
 }
 
-/** A compiled pattern, for callers whose policy was loaded (and so checked) already. */
-export function policyPattern(source: string): Pattern {
+/**
+ * Whether a policy pattern matches anywhere in `text`. Loading a policy refuses a pattern the
+ * engine cannot run, so meeting one here means a policy that never loaded cleanly (a policy of
+ * the past, say): it throws, and the caller fails closed.
+ */
+export function patternMatches(source: string, text: string): boolean {
   const compiled = compilePattern(source);
   if (!compiled.ok)
-    throw new Error(`Pattern ${JSON.stringify(source)} was not checked: ${compiled.reason}`);
-  return compiled.pattern;
+    throw new Error(`the pattern ${JSON.stringify(source)} cannot be used: ${compiled.reason}`);
+  return compiled.pattern.test(text);
 }
 
 /** What patterns may use, for messages that teach. */

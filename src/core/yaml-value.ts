@@ -1,3 +1,4 @@
+import { compilePattern } from './pattern.js';
 import type { Position } from './problem.js';
 import type { YMap, YNode } from './yaml.js';
 
@@ -190,13 +191,14 @@ function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
   return undefined;
 }
 
-/** A pattern from a schema; one that does not compile matches nothing (ajv reports it). */
+/**
+ * A `patternProperties` pattern from a schema, run on a key from the file: a role's params
+ * schema is written in a policy, so it runs on the linear-time engine. One that does not
+ * compile matches nothing (the policy check reports it).
+ */
 function matches(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
-  }
+  const compiled = compilePattern(pattern);
+  return compiled.ok && compiled.pattern.test(text);
 }
 
 /**

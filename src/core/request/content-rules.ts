@@ -1,4 +1,5 @@
 import { DURATION_EXAMPLES, formatDuration } from '../duration.js';
+import { patternMatches } from '../pattern.js';
 import { INVISIBLE, problem, quote, type Problem } from '../problem.js';
 import { checkSchema } from '../schema-check.js';
 import { parseTimestamp } from '../time.js';
@@ -117,7 +118,7 @@ export const reasonAcceptable: Rule = (c) => {
       ),
     );
   }
-  if (role.reason.pattern && !new RegExp(role.reason.pattern, 'u').test(reason)) {
+  if (role.reason.pattern && !patternMatches(role.reason.pattern, reason)) {
     out.push(
       problem(
         change.path,
@@ -166,7 +167,7 @@ export const ticketAcceptable: Rule = (c) => {
         'ticket must be a single line without control characters.',
       ),
     ];
-  if (pattern && !new RegExp(pattern, 'u').test(ticket)) {
+  if (pattern && !patternMatches(pattern, ticket)) {
     return [
       problem(
         change.path,
