@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds dist/ and schemas/ from the committed sources only (a clean worktree of HEAD), so
-# the committed bundle matches what .ci/run builds on a fresh clone even while the working tree
-# holds unfinished work.
+# Rebuilds dist/, schemas/ and src/core/generated/ from the committed sources only (a clean
+# worktree of HEAD), so the committed bundle matches what .ci/run builds on a fresh clone even
+# while the working tree holds unfinished work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -14,3 +14,4 @@ cp -al node_modules "$tmp/node_modules"
 (cd "$tmp" && node scripts/build.mjs)
 rm -rf dist && cp -r "$tmp/dist" dist
 cp "$tmp/schemas/policy.schema.json" schemas/policy.schema.json
+cp "$tmp/src/core/generated/validators.js" src/core/generated/validators.js

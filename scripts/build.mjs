@@ -1,7 +1,19 @@
-// Builds the two entry points (src/bin.ts → dist/cli.js, src/action.ts → dist/index.js) into dist/ and regenerates schemas/policy.schema.json.
-// dist/ is committed (the action runs from it); .ci/run checks that it is up to date.
+// Builds the two entry points (src/bin.ts → dist/cli.js, src/action.ts → dist/index.js) into dist/,
+// after generating what they are built from: schemas/policy.schema.json and the precompiled
+// schema validators (src/core/generated/validators.js).
+// dist/ is committed (the action runs from it); .ci/run checks that all three are up to date.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { GENERATED_VALIDATORS, shippedSchemas, validatorModule } from './validators.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+
+// The shipped policy schema and the validators come from the code's own schemas, so they
+// cannot disagree with it.
+const schemas = await shippedSchemas(root);
+await writeFile('schemas/policy.schema.json', `${JSON.stringify(schemas.policy, null, 2)}\n`);
+await writeFile(GENERATED_VALIDATORS, await validatorModule(root, schemas));
 
 const common = {
   bundle: true,
@@ -26,20 +38,13 @@ await build({
   outfile: 'dist/cli.js',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
-await build({ ...common, entryPoints: ['src/action.ts'], outfile: 'dist/index.js' });
-
-// The shipped policy schema is generated from the code's own schemas, so they cannot disagree.
-const gen = await build({
+// The action loads a command, its SDKs and @actions/core only when it needs them: split into
+// chunks (dist/action/) next to dist/index.js, so starting the action reads one small file.
+rmSync('dist/action', { recursive: true, force: true });
+await build({
   ...common,
-  entryPoints: ['src/core/policy/shipped-schema.ts'],
-  write: false,
-  external: [],
-  banner: {},
+  entryPoints: { index: 'src/action.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'action/[name]-[hash]',
 });
-const mod = await import(
-  `data:text/javascript;base64,${Buffer.from(gen.outputFiles[0].text).toString('base64')}`
-);
-await writeFile(
-  'schemas/policy.schema.json',
-  `${JSON.stringify(mod.shippedPolicySchema, null, 2)}\n`,
-);

@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import grantSchemaFile from '../schemas/grant.schema.json' with { type: 'json' };
 import policySchemaFile from '../schemas/policy.schema.json' with { type: 'json' };
 import { parseGrantFile } from '../src/core/grant.js';
+import { precompiled } from '../src/core/generated/validators.js';
 import { loadPolicies } from '../src/core/policy/load.js';
-import { shippedPolicySchema } from '../src/core/policy/shipped-schema.js';
-import { checkSchema, schemaError } from '../src/core/schema-check.js';
+import { buildPolicySchema } from '../src/core/policy/schema.js';
+import { checkSchema } from '../src/core/schema-check.js';
+import { compileSchema, schemaError, shippedSchema } from '../src/core/schema-compile.js';
+import { AJV_OPTIONS } from '../src/core/schema-options.js';
 import { parseStrictYaml } from '../src/core/yaml.js';
 import { toValue, type JsonSchema } from '../src/core/yaml-value.js';
 import { providerSchemas } from '../src/providers/schemas.js';
+import { GENERATED_VALIDATORS, shippedSchemas, validatorModule } from '../scripts/validators.mjs';
 
 /**
  * The shipped JSON Schemas, as editors and other tools see them: compiled by a fresh ajv in
@@ -32,6 +36,7 @@ const addFormats: AddFormats =
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
 
+const shippedPolicySchema = buildPolicySchema(providerSchemas);
 const grantSchema = grantSchemaFile as JsonSchema;
 const policySchema = policySchemaFile as JsonSchema;
 const validateGrant = ajv.compile(grantSchema);
@@ -179,6 +184,53 @@ describe('the shipped schemas', () => {
       Object.keys(providerSchemas).sort(),
     );
     expect(closedByBranches(policySchema, provider)).toBe(true);
+  });
+});
+
+describe('the precompiled validators', () => {
+  it(`${GENERATED_VALIDATORS} is what the build generates (run \`npm run build\` after changing a schema)`, async () => {
+    const generated = await validatorModule(ROOT, await shippedSchemas(ROOT));
+    expect(readFileSync(join(ROOT, GENERATED_VALIDATORS), 'utf8') === generated).toBe(true);
+  });
+
+  it('are the ones grantops uses for its own schemas', () => {
+    const own = [
+      shippedPolicySchema,
+      grantSchema,
+      ...Object.values(providerSchemas).map((p) => p.grant),
+    ];
+    for (const schema of own) {
+      const ready = precompiled.get(JSON.stringify(schema));
+      expect(ready).toBeTypeOf('function');
+      expect(compileSchema(shippedSchema(schema))).toBe(ready);
+    }
+  });
+
+  it('report what ajv compiling at run time reports, over every policy and grant fixture', () => {
+    const runtime = new Ajv2020(AJV_OPTIONS);
+    const compare = (schema: JsonSchema, files: string[], dir: string) => {
+      const atRuntime = runtime.compile(schema);
+      const ready = precompiled.get(JSON.stringify(schema))!;
+      for (const file of files) {
+        const value = readYaml(file, readFileSync(join(dir, file), 'utf8'), schema);
+        const strip = (errors: ErrorObject[] | null | undefined) =>
+          (errors ?? []).map(({ instancePath, schemaPath, keyword, params, message }) => ({
+            instancePath,
+            schemaPath,
+            keyword,
+            params,
+            message,
+          }));
+        expect([file, ready(value), strip(ready.errors)]).toEqual([
+          file,
+          atRuntime(value),
+          strip(atRuntime.errors),
+        ]);
+      }
+    };
+    const policies = join(FIXTURES, 'policies');
+    compare(shippedPolicySchema, yamlFiles(policies), policies);
+    compare(grantSchema, yamlFiles(join(FIXTURES, 'grants')), join(FIXTURES, 'grants'));
   });
 });
 
@@ -370,7 +422,7 @@ describe('compiling schemas', () => {
     });
     expect(schemaError(params())).toBeNull();
     expect(schemaError(params())).toBeNull();
-    expect(schemaError(JSON.parse(JSON.stringify(shippedPolicySchema)))).toBeNull();
+    expect(schemaError(shippedSchema(JSON.parse(JSON.stringify(shippedPolicySchema))))).toBeNull();
     expect(
       schemaError({ type: 'object', properties: { a: { $ref: 'https://example.com/params' } } }),
     ).toMatch(/resolve reference/);

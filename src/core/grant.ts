@@ -4,10 +4,11 @@ import { MAX_GRANT_BYTES } from './paths.js';
 import type { Role } from './policy/types.js';
 import type { Problem } from './problem.js';
 import { checkSchema } from './schema-check.js';
+import { shippedSchema } from './schema-compile.js';
 import { parseStrictYaml } from './yaml.js';
 import { toValue, type JsonSchema, type Positions } from './yaml-value.js';
 
-export const grantSchema = grantSchemaJson as JsonSchema;
+export const grantSchema = shippedSchema(grantSchemaJson as JsonSchema);
 
 /** The content of a grant file, as written. Role and requester come from its path. */
 export interface GrantFile {

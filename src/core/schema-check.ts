@@ -1,47 +1,8 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { problem, quote, type Problem } from './problem.js';
+import { compileSchema } from './schema-compile.js';
 import { positionFor, type JsonSchema, type Positions } from './yaml-value.js';
 import { MAX_FILE_PROBLEMS } from './yaml.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-type AddFormats = (ajv: Ajv2020) => unknown;
-const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ??
-  (addFormatsModule as unknown as AddFormats);
-
-// addUsedSchema: false keeps each schema to itself. By default ajv registers every `$id` it
-// compiles, so a second policy schema (or the same role params loaded twice, or two roles with
-// one `$id`) failed with "already exists", and a role's params could `$ref` another schema.
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  allowUnionTypes: true,
-  verbose: true,
-  addUsedSchema: false,
-});
-addFormats(ajv);
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-
-/** Compiles (once per schema object) and returns the validator, or throws ajv's own error. */
-export function compileSchema(schema: JsonSchema): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
-  }
-  return fn;
-}
-
-/** Why a schema itself is not valid JSON Schema, or null when it is. */
-export function schemaError(schema: unknown): string | null {
-  try {
-    compileSchema(schema as JsonSchema);
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
 
 /**
  * Checks a value against a schema and turns ajv's errors into problems placed on the file's

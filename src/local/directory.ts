@@ -4,13 +4,14 @@ import { ConfigError } from '../core/errors.js';
 import { parseStrictYaml } from '../core/yaml.js';
 import { toValue } from '../core/yaml-value.js';
 import { checkSchema } from '../core/schema-check.js';
+import { shippedSchema } from '../core/schema-compile.js';
 import { TEAM_PATTERN, LOGIN_PATTERN } from '../core/policy/schema.js';
 
-const schema = {
+const schema = shippedSchema({
   type: 'object',
   propertyNames: { pattern: TEAM_PATTERN },
   additionalProperties: { type: 'array', items: { type: 'string', pattern: LOGIN_PATTERN } },
-};
+});
 
 /**
  * A directory file for offline checks and the local forge: `"@org/team": [login, …]`.

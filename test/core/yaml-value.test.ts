@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { shippedPolicySchema } from '../../src/core/policy/shipped-schema.js';
+import { buildPolicySchema } from '../../src/core/policy/schema.js';
 import { parseStrictYaml } from '../../src/core/yaml.js';
 import { positionFor, toValue, type JsonSchema } from '../../src/core/yaml-value.js';
+import { providerSchemas } from '../../src/providers/schemas.js';
+
+const shippedPolicySchema = buildPolicySchema(providerSchemas);
 
 const read = (text: string, schema?: JsonSchema) => {
   const parsed = parseStrictYaml('f.yaml', text);

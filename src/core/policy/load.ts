@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.js';
 import { problem, type Problem } from '../problem.js';
 import { checkSchema } from '../schema-check.js';
+import { shippedSchema, writtenSchema } from '../schema-compile.js';
 import { parseStrictYaml, type YNode } from '../yaml.js';
 import { positionFor, toValue, type JsonSchema, type Positions } from '../yaml-value.js';
 import { checkPolicy } from './rules.js';
@@ -10,17 +11,16 @@ import {
   DEFAULT_REASON_MIN_LENGTH,
   type Origin,
   type Policy,
+  type ProviderSchemaSet,
   type Role,
   type TicketMode,
 } from './types.js';
 
+export type { ProviderSchemas, ProviderSchemaSet } from './types.js';
+
 export interface SourceFile {
   path: string;
   text: string;
-}
-
-export interface ProviderSchemaSet {
-  [type: string]: { settings: JsonSchema; grant: JsonSchema };
 }
 
 export interface LoadedPolicy {
@@ -57,9 +57,18 @@ interface RawRole {
 }
 
 const schemaCache = new WeakMap<ProviderSchemaSet, JsonSchema>();
+/**
+ * The policy file schema for these provider types, built once per set. It and the provider
+ * types' grant schemas are grantops' own (precompiled by the build when they are the shipped
+ * ones); see schema-compile.ts.
+ */
 export function policySchemaFor(providers: ProviderSchemaSet): JsonSchema {
   let s = schemaCache.get(providers);
-  if (!s) schemaCache.set(providers, (s = buildPolicySchema(providers)));
+  if (!s) {
+    s = shippedSchema(buildPolicySchema(providers));
+    for (const p of Object.values(providers)) shippedSchema(p.grant);
+    schemaCache.set(providers, s);
+  }
   return s;
 }
 
@@ -168,7 +177,17 @@ function merge(docs: PolicyDoc[], problems: Problem[]): Policy {
     }
     for (const [name, raw] of Object.entries(v.roles ?? {})) {
       const origin = define(doc, 'role', `/roles/${name}`, name);
-      if (origin) policy.roles.set(name, toRole(name, raw, origin));
+      if (!origin) continue;
+      const role = toRole(name, raw, origin);
+      policy.roles.set(name, role);
+      if (role.params)
+        writtenSchema(role.params, {
+          file: doc.path,
+          at:
+            doc.positions.key.get(`/roles/${name}/params`) ??
+            positionFor(doc.positions, `/roles/${name}/params`),
+          what: `The params schema of role ${JSON.stringify(name)}`,
+        });
     }
   }
   return policy;

@@ -1,9 +1,11 @@
-import { problem, type Problem } from '../problem.js';
-import { checkSchema, schemaError } from '../schema-check.js';
-import { positionFor, type JsonSchema } from '../yaml-value.js';
-import type { PolicyDoc, ProviderSchemaSet } from './load.js';
+import { compilePattern, PATTERN_HELP } from '../pattern.js';
+import { problem, quote, type Problem } from '../problem.js';
+import { checkSchema } from '../schema-check.js';
+import { positionFor } from '../yaml-value.js';
+import type { PolicyDoc } from './load.js';
+import { paramsSchemaProblems } from './params.js';
 import { expandPrincipals, isTeam } from './principals.js';
-import type { Policy, Role } from './types.js';
+import type { Policy, ProviderSchemaSet, Role } from './types.js';
 
 type Rule = (policy: Policy, docs: PolicyDoc[], providers: ProviderSchemaSet) => Problem[];
 
@@ -91,6 +93,10 @@ const durationsReadable: Rule = (policy, docs) =>
     return out;
   });
 
+/**
+ * Reason and ticket patterns run on requesters' text, on the linear-time engine: each is
+ * compiled here, once, and one the engine cannot run is refused where it is written.
+ */
 const patternsCompile: Rule = (policy, docs) =>
   [...policy.roles.values()].flatMap((role) =>
     (
@@ -100,47 +106,34 @@ const patternsCompile: Rule = (policy, docs) =>
       ] as const
     ).flatMap(([key, pattern]) => {
       if (pattern === null) return [];
-      try {
-        new RegExp(pattern, 'u');
-        return [];
-      } catch (err) {
-        return [
-          problem(
-            role.origin.file,
-            roleLine(docs, role, key),
-            'E_POLICY_PATTERN',
-            `The ${key} pattern of role ${JSON.stringify(role.name)} is not a valid regular expression: ${(err as Error).message}.`,
-          ),
-        ];
-      }
+      const compiled = compilePattern(pattern);
+      if (compiled.ok) return [];
+      return [
+        problem(
+          role.origin.file,
+          roleLine(docs, role, `${key}/pattern`),
+          'E_POLICY_PATTERN',
+          `The ${key} pattern ${quote(pattern, 80)} of role ${JSON.stringify(role.name)} cannot be used: ${compiled.reason}. ${PATTERN_HELP}`,
+        ),
+      ];
     }),
   );
 
 const paramsSchemasValid: Rule = (policy, docs) =>
   [...policy.roles.values()].flatMap((role) => {
-    if (!role.params) return [];
-    const where = roleLine(docs, role, 'params');
+    const doc = docOf(docs, role.origin.file);
+    if (!role.params || !doc) return [];
     if (role.params.type !== 'object') {
       return [
         problem(
           role.origin.file,
-          where,
+          roleLine(docs, role, 'params'),
           'E_POLICY_PARAMS_SCHEMA',
           `The params schema of role ${JSON.stringify(role.name)} must describe an object (type: object), e.g. { type: object, properties: { schema: { enum: [orders] } }, additionalProperties: false }.`,
         ),
       ];
     }
-    const err = schemaError(role.params as JsonSchema);
-    return err
-      ? [
-          problem(
-            role.origin.file,
-            where,
-            'E_POLICY_PARAMS_SCHEMA',
-            `The params schema of role ${JSON.stringify(role.name)} is not a valid JSON Schema: ${err}`,
-          ),
-        ]
-      : [];
+    return paramsSchemaProblems(role.name, role.params, role.origin.file, doc.positions);
   });
 
 /** Group names that cannot be GitHub logins (they contain `_`) must be defined groups. */

@@ -40,5 +40,17 @@ export interface Policy {
   roles: Map<string, Role>;
 }
 
+/** What a provider type accepts: its settings (`providers.<name>`) and a role's `grant`. */
+export interface ProviderSchemas {
+  settings: JsonSchema;
+  grant: JsonSchema;
+}
+
+/**
+ * Every provider type's schemas, by type name. Data the caller passes in (from src/providers/),
+ * so the core knows no provider.
+ */
+export type ProviderSchemaSet = Readonly<Record<string, ProviderSchemas>>;
+
 export const DEFAULT_REASON_MIN_LENGTH = 10;
 export const DEFAULT_MAX_LEAD_SECONDS = 7 * 86400;
