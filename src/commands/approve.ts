@@ -1,10 +1,14 @@
 import { UsageError } from '../core/errors.js';
+import { LOGIN_PATTERN } from '../core/policy/schema.js';
+import { quote } from '../core/problem.js';
 import { requireArg } from './args.js';
 import type { Command } from './context.js';
 import { directoryFromArgs } from './directory.js';
 import { FORGE_OPTION, forgeKind, localForge } from './forge-option.js';
 import { DIRECTORY_OPTIONS, decideOn } from './merge.js';
 import { approveJson, renderApprove } from '../render/approve.js';
+
+const LOGIN = new RegExp(LOGIN_PATTERN);
 
 /**
  * `grantops approve REQUEST --as LOGIN`: the local forge's review. It records LOGIN's approval
@@ -33,7 +37,12 @@ export const approveCommand: Command = {
       throw new UsageError(
         'Name one request to approve, e.g. grantops approve request/db-read/alice --as carol.',
       );
-    const login = requireArg(args, 'as').toLowerCase();
+    const asked = requireArg(args, 'as');
+    if (!LOGIN.test(asked))
+      throw new UsageError(
+        `--as ${quote(asked)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
+      );
+    const login = asked.toLowerCase();
     const forge = localForge(ctx, args, 'approve');
     const directory = await directoryFromArgs(ctx, args);
     const request = await forge.request(id);
