@@ -8,7 +8,7 @@ import { expireJson, renderExpire, type ExpireResult } from '../render/expire.js
 import { stringArg } from './args.js';
 import type { Command } from './context.js';
 import { directoryFromArgs } from './directory.js';
-import { FORGE_OPTION, localForge } from './forge-option.js';
+import { FORGE_OPTION, openForge } from './forge-option.js';
 import { DIRECTORY_OPTIONS } from './merge.js';
 
 const OUTCOME_CODES = {
@@ -36,7 +36,7 @@ export const expireCommand: Command = {
   },
   async run(ctx, args) {
     const dryRun = args.values['dry-run'] === true;
-    const forge = localForge(ctx, args, 'expire');
+    const forge = openForge(ctx, args, 'expire');
     const at = await openLedger(ctx.repo, `refs/heads/${forge.base}`, ctx.stderr);
     const ledger = gitLedger(ctx.repo, at, {
       schemas: providerSchemas,

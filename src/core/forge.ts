@@ -245,6 +245,8 @@ export interface ForgeSettings {
  */
 export interface Forge {
   readonly kind: string;
+  /** The branch requests merge into and grants live on (`main`): the ledger's branch. */
+  readonly base: string;
   /** Every open request, in a stable order. */
   listRequests(): Promise<RequestSummary[]>;
   /** One request in full; `ExternalError` `E_REQUEST_NOT_FOUND` when there is none by that id. */

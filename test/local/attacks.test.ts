@@ -29,7 +29,10 @@ async function refused(when = at('10:30')) {
   expect(r.code).toBe(0);
   expect(h.target.calls.filter((c) => c.method !== 'list' && c.method !== 'close')).toEqual([]);
   expect(h.target.memberships.size).toBe(0);
-  return out.waiting as { request: string; problems: { code: string; message: string }[] }[];
+  return out.waiting as {
+    request: string;
+    problems: { path: string; code: string; message: string }[];
+  }[];
 }
 
 describe('I2/I3 attacks on the local forge', { timeout: 120_000 }, () => {
