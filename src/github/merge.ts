@@ -50,6 +50,8 @@ export async function squashMerge(
       const { data: pull } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
       if (pull.merged && pull.head.sha === spec.sha && pull.merge_commit_sha)
         return { merged: true, commit: pull.merge_commit_sha };
+      if (pull.state !== 'open')
+        return { merged: false, reason: 'not-allowed', message: `#${number} is closed.` };
       if (/base branch was modified/i.test(said))
         return { merged: false, reason: 'head-moved', message: `GitHub: ${said}` };
       if (pull.mergeable === false || /not mergeable|conflict/i.test(said))

@@ -8,7 +8,8 @@ import type { CheckAnnotation } from './checks.js';
  * Markdown, no HTML, no @-mention that would notify someone, no way to close the card's table.
  */
 
-const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
+const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Untrusted text as inert Markdown on one line. */
 export function mdText(text: string, max = 500): string {
@@ -16,11 +17,21 @@ export function mdText(text: string, max = 500): string {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   // A zero-width space after @ keeps GitHub from turning `@login` into a notification.
-  return cut.replace(MD_SPECIAL, (c) => `\\${c}`).replace(/@/g, '@\u200b');
+  return cut
+    .replace(/[&<>]/g, (c) => HTML[c] as string)
+    .replace(MD_SPECIAL, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b');
 }
 
-/** A value in inline code: backticks cannot be escaped there, so they become quotes. */
-const code = (text: string) => `\`${text.replace(/[`\n\r]/g, "'").slice(0, 200)}\``;
+/**
+ * A value in inline code: backticks cannot be escaped there, so they become quotes; a pipe is
+ * escaped, since GitHub splits table cells on it even inside code.
+ */
+const code = (text: string) =>
+  `\`${text
+    .slice(0, 200)
+    .replace(/[`\n\r]/g, "'")
+    .replace(/\|/g, '\\|')}\``;
 
 const ICON = { success: '✅', pending: '⏳', failure: '❌' } as const;
 
