@@ -2,6 +2,7 @@ import type { Command } from './context.js';
 import { approveCommand } from './approve.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
+import { demoCommand } from './demo.js';
 import { expireCommand } from './expire.js';
 import { initCommand } from './init.js';
 import { mergeCommand } from './merge.js';
@@ -24,4 +25,5 @@ export const commands: Record<string, Command> = {
   approve: approveCommand,
   merge: mergeCommand,
   expire: expireCommand,
+  demo: demoCommand(),
 };

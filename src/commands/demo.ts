@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { DemoDatabase } from '../demo/database.js';
+import { openDemoDatabase } from '../demo/open-database.js';
+import { Interrupted, Session, StoryFailure } from '../demo/session.js';
+import { storyCommands } from '../demo/commands.js';
+import { tellStory } from '../demo/story.js';
+import type { Command } from './context.js';
+
+export interface DemoSeams {
+  /** Whether stderr is a terminal (progress is shown only there). */
+  terminal?: boolean;
+  /** Where the throwaway folder is made (default: the system's temp folder). */
+  tmpdir?: string;
+  /** The database the story uses (default: `openDemoDatabase`); tests observe or replace it. */
+  database?: typeof openDemoDatabase;
+}
+
+/**
+ * `grantops demo [--keep]`: the lifecycle of one access request, offline, in a throwaway
+ * repository, through grantops' own commands on the local forge, into an embedded PostgreSQL
+ * (or the server of DATABASE_URL). Every step checks itself: exit 1 names the step that did not
+ * behave as told, so the demo doubles as a smoke test. Nothing is left behind without --keep.
+ */
+export function demoCommand(seams: DemoSeams = {}): Command {
+  return {
+    name: 'demo',
+    summary:
+      'Watch one access request go through its whole life, offline, in a throwaway repository.',
+    usage: 'grantops demo [--keep]',
+    formats: ['text'],
+    options: {
+      keep: {
+        type: 'boolean',
+        help: 'Keep the repository (and the embedded database) and say how to explore it.',
+      },
+    },
+    async run(ctx, args) {
+      for (const flag of ['repo', 'now'])
+        if (args.values[flag] !== undefined)
+          throw new UsageError(
+            `grantops demo makes its own repository and tells its story on its own clock: --${flag} does not apply.`,
+          );
+      if (args.positionals.length) throw new UsageError('Usage: grantops demo [--keep]');
+      const keep = args.values.keep === true;
+      const started = performance.now();
+      const work = mkdtempSync(join(seams.tmpdir ?? tmpdir(), 'grantops-demo-'));
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      let db: DemoDatabase | undefined;
+      let session: Session | undefined;
+      try {
+        ctx.stdout(
+          [
+            'grantops demo: one access request, from asking to audit, offline and in a throwaway folder.',
+            `Every command runs as shown, in this process; --now moves the story's clock.`,
+            `WORK=${work}`,
+          ].join('\n'),
+        );
+        db = (seams.database ?? openDemoDatabase)(work, ctx.env);
+        session = new Session({
+          work,
+          print: ctx.stdout,
+          commands: storyCommands(db.factories),
+          env: { ORDERS_DB_URL: db.url },
+          signal: stop.signal,
+        });
+        const terminal = seams.terminal ?? process.stderr.isTTY === true;
+        await tellStory(session, db, {
+          waiting: (what) => {
+            if (terminal) ctx.stderr(`… waiting for ${what} to be ready`);
+          },
+        });
+      } catch (err) {
+        if (err instanceof StoryFailure) {
+          ctx.stderr(
+            `grantops demo: step ${session?.current ?? 'setup'} did not behave as the story says: ${err.message}`,
+          );
+          return 1;
+        }
+        if (err instanceof Interrupted) {
+          ctx.stderr('grantops demo: interrupted; removing what it made.');
+          return 130;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await db?.close().catch((e: Error) => ctx.stderr(`grantops demo: ${e.message}`));
+        if (!keep || stop.signal.aborted) rmSync(work, { recursive: true, force: true });
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      ctx.stdout(
+        keep
+          ? [
+              `\nEvery step behaved as told (${seconds} s). Kept: the repository ${work}/access${ctx.env.DATABASE_URL ? '' : ` and its database ${work}/db`}. Explore it:`,
+              `  cd ${work}/access`,
+              '  git log --stat main                         # every change, with its trailers',
+              '  grantops status                             # in force now: nothing, the grant ended',
+              '  grantops audit --at 2026-11-25T10:00:00Z    # who had access at 10:00',
+            ].join('\n')
+          : `\nEvery step behaved as told (${seconds} s); the throwaway folder is removed.`,
+      );
+      return 0;
+    },
+  };
+}
