@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { forgeContract, type ForgeWorld } from '../forge/contract.js';
 import type { DecisionReport } from '../../src/core/forge.js';
 import { accessWorld } from '../fakes/github/world.js';
@@ -49,5 +50,9 @@ async function githubWorld(): Promise<ForgeWorld> {
     cleanup: async () => w.cleanup(),
   };
 }
+
+// Each case drives real git repositories and dozens of API calls; ten concurrent expiry runs are
+// the slowest, and a busy machine makes every git process slower.
+vi.setConfig({ testTimeout: 120_000 });
 
 forgeContract('github (fake GitHub)', githubWorld);
