@@ -44,7 +44,8 @@ export function forgeContract(name: string, makeWorld: ForgeWorldFactory): void 
     }
   };
 
-  describe(`forge contract: ${name}`, () => {
+  // Real git under every forge: a shared machine needs time for the concurrent cases.
+  describe(`forge contract: ${name}`, { timeout: 120_000 }, () => {
     it(
       'lists an open request with its author, base and head, and gives its commits and pushers',
       withWorld(async (w) => {
@@ -234,6 +235,33 @@ export function forgeContract(name: string, makeWorld: ForgeWorldFactory): void 
         const commits = new Set(results.map((r) => (r.merged.merged ? r.merged.commit : '')));
         expect([...commits]).toEqual([after]);
         expect(await w.baseFile(PATH)).toBeNull();
+      }),
+    );
+
+    it(
+      'a revert opened before the base moved on lands once, on the moved base',
+      withWorld(async (w) => {
+        const landing = await w.land(PATH, GRANT);
+        const spec = {
+          branch: expiryBranch('db-read', 'alice', landing),
+          path: PATH,
+          base: await w.baseHead(),
+          title: 'Expire db-read for alice',
+          message: 'Grant-Action: expired',
+        };
+        const { expiry } = await w.forge.openExpiry(spec);
+        await w.land('grants/db-read/bob.yaml', GRANT);
+        const moved = await w.baseHead();
+        const results = await Promise.all(
+          Array.from({ length: 5 }, () => w.forge.mergeExpiry(expiry, spec)),
+        );
+        expect(results.every((r) => r.merged)).toBe(true);
+        const after = await w.baseHead();
+        expect(new Set(results.map((r) => (r.merged ? r.commit : '')))).toEqual(new Set([after]));
+        expect(await w.message(after)).toContain('Grant-Action: expired');
+        expect(await w.baseFile(PATH)).toBeNull();
+        expect(await w.baseFile('grants/db-read/bob.yaml')).toBe(GRANT);
+        expect(after).not.toBe(moved);
       }),
     );
 
