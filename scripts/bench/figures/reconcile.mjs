@@ -13,7 +13,8 @@
  * Each round: reconcile granting all N from no membership, reconcile again (nothing to do),
  * then psql granting the same N from no membership; memberships and grantops' records are reset
  * between, outside the timed part. Round 0 is a warm-up. The read count is also taken at
- * N = 100, to show it does not grow.
+ * N = 100, to show it does not grow. Last, with all N granted, reconcile with nothing to do is
+ * timed against `status` of the same repository, interleaved (at most 1.2×).
  *
  * GRANTOPS_BENCH_PG_URL (a superuser URL) uses an existing server instead: whole-process times
  * only, since everything else comes from the server's log.
@@ -93,6 +94,11 @@ class Bench {
       [ctx.cli, 'reconcile', '--repo', repos.get(n), '--now', NOW, '--format', 'json'],
       {},
     ];
+    this.status = (n) => [
+      process.execPath,
+      [ctx.cli, 'status', '--repo', repos.get(n), '--now', NOW, '--format', 'json'],
+      {},
+    ];
     if (spawnSync('psql', ['--version']).status !== 0)
       throw new Error(
         'psql, the baseline of this figure, is not on PATH (apt-get install postgresql-client).',
@@ -133,6 +139,15 @@ class Bench {
       out.unchanged === N &&
       out.applied?.granted === 0 &&
       out.applied?.revoked === 0;
+    // Nothing to do, against `status` of the same repository (DESIGN §7): both read the same
+    // history; reconcile's extra share is the policies, one listing and no transaction.
+    const vsStatus = await this.ctx.compare(this.reconcile(N), this.status(N));
+    const statusRow = {
+      figure: `reconcile with nothing to do vs status, same repo (${N} grants)`,
+      value: `${vsStatus.ratio.toFixed(2)}× (${secs(vsStatus.subjectMs)} vs ${secs(vsStatus.baselineMs)})`,
+      target: '≤ 1.2×',
+      pass: vsStatus.ratio <= 1.2,
+    };
     const m = (f) => median(rounds.map(f));
     const grantMs = m((r) => r.grant.ms);
     const psqlMs = m((r) => r.psql.ms);
@@ -156,6 +171,7 @@ class Bench {
         { figure: 'reconcile: queries to read state', value, target: 'constant', pass: false },
         { figure: 'reconcile: transactions to apply', value, target: '1', pass: false },
         idleRow,
+        statusRow,
       ];
     }
     const large = rounds.map((r) => r.grant.log);
@@ -192,6 +208,7 @@ class Bench {
           applies.every((x) => x === small.log.apply.length),
       },
       idleRow,
+      statusRow,
     ];
   }
 
