@@ -59,5 +59,6 @@ describe('grantops approve on the local forge', { timeout: 120_000 }, () => {
       expect(r.code, argv.join(' ')).toBe(2);
     }
     expect(approvals()).toBe('');
+    expect(h.target.calls).toEqual([]);
   });
 });

@@ -51,6 +51,7 @@ describe('grantops merge on the local forge', { timeout: 120_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('There is no request "request/nope/nobody"');
     expect(h.git('rev-parse', 'main')).toBe(main);
+    expect(h.target.calls).toEqual([]);
   });
 
   it('usage: requests or --all, not neither nor both', async () => {

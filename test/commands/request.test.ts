@@ -8,6 +8,11 @@ beforeEach(() => {
 afterEach(() => h.cleanup());
 
 const refs = () => h.git('for-each-ref', '--format=%(refname)');
+/** A refused request wrote nothing and asked no provider anything. */
+const nothingWritten = (before: string) => {
+  expect(refs()).toBe(before);
+  expect(h.target.calls).toEqual([]);
+};
 const status = () => h.git('status', '--porcelain');
 
 describe('grantops request on the local forge', { timeout: 120_000 }, () => {
@@ -91,11 +96,12 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
       'E_DURATION_TOO_LONG',
       'E_REASON_TOO_SHORT',
     ]);
-    expect(refs()).toBe(before);
+    nothingWritten(before);
     expect(status()).toBe('');
   });
 
   it('a misspelt role: did you mean, and the roles the user may request', async () => {
+    const before = refs();
     const r = await h.run(
       at('10:00'),
       'request',
@@ -113,9 +119,11 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(
       /E_UNKNOWN_ROLE: There is no role "db-raed"\. Did you mean db-read\? You may request: db-read, db-write\./,
     );
+    nothingWritten(before);
   });
 
   it('someone not eligible is told which roles they may request (none here)', async () => {
+    const before = refs();
     const r = await h.run(
       at('10:00'),
       'request',
@@ -132,16 +140,19 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('E_NOT_ELIGIBLE');
     expect(r.stdout).toContain('carol may request: no role.');
-    expect(refs()).not.toContain('request/');
+    nothingWritten(before);
   });
 
   it('without a role, lists what the user may request (usage, exit 2)', async () => {
+    const before = refs();
     const r = await h.run(at('10:00'), 'request', '--as', 'bob');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bob may request: db-read, db-write.');
+    nothingWritten(before);
   });
 
   it('hostile text cannot break out of the file: a reason with a newline is refused', async () => {
+    const before = refs();
     const r = await h.json(
       at('10:00'),
       'request',
@@ -155,10 +166,11 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     );
     expect(r.code).toBe(1);
     expect(r.out.problems.map((p: { code: string }) => p.code)).toEqual(['E_REASON_FORMAT']);
-    expect(refs()).not.toContain('request/');
+    nothingWritten(before);
   });
 
   it('a param that is not key=value, a bad login, or --open-pr are usage errors', async () => {
+    const before = refs();
     for (const argv of [
       ['--param', 'schema'],
       ['--param', '=x'],
@@ -179,7 +191,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
       );
       expect(r.code, argv.join(' ')).toBe(2);
     }
-    expect(refs()).not.toContain('request/');
+    nothingWritten(before);
   });
 
   it('an open request for the same role is not overwritten', async () => {
@@ -199,6 +211,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     expect(again.code).toBe(1);
     expect(again.out.problems.map((p: { code: string }) => p.code)).toEqual(['E_REQUEST_OPEN']);
     expect(h.git('rev-parse', 'request/db-read/alice')).toBe(first);
+    expect(h.target.calls).toEqual([]);
   });
 
   it('--as defaults to the login of git’s configured identity', async () => {
@@ -216,6 +229,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
   });
 
   it('--forge github is a usage error until the GitHub forge exists', async () => {
+    const before = refs();
     const r = await h.run(
       at('10:00'),
       'request',
@@ -231,5 +245,6 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not available yet/);
+    nothingWritten(before);
   });
 });
