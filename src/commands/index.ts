@@ -3,6 +3,7 @@ import { approveCommand } from './approve.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { expireCommand } from './expire.js';
 import { initCommand } from './init.js';
 import { mergeCommand } from './merge.js';
@@ -26,4 +27,5 @@ export const commands: Record<string, Command> = {
   merge: mergeCommand,
   expire: expireCommand,
   demo: demoCommand(),
+  doctor: doctorCommand(),
 };
