@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 import { grantsAt } from '../core/record.js';
 import { iso, parseInstant } from '../core/time.js';
 import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, concerns } from '../core/timeline.js';
-import { csvRow, markdownText } from '../render/escape.js';
+import { csvRow, markdownText, printable } from '../render/escape.js';
 import { eventSink } from '../render/events.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from './args.js';
@@ -67,7 +67,7 @@ export const auditCommand: Command = {
       printGrants(ctx, entries.map(grantJson), () =>
         grantsText(
           entries,
-          `Access in force at ${iso(at)} on ${ledger.ref} (${ledger.commit.slice(0, 10)})`,
+          `Access in force at ${iso(at)} on ${printable(ledger.ref, 100)} (${ledger.commit.slice(0, 10)})`,
         ),
       );
       return 0;
@@ -76,7 +76,7 @@ export const auditCommand: Command = {
     const now = ctx.clock.now();
     const range = `${since ? iso(since) : 'the beginning'} to ${until ? iso(until) : iso(now)}`;
     const sink = eventSink(ctx.format, ctx.stdout, {
-      title: `Access events on ${ledger.ref} (${ledger.commit.slice(0, 10)}), ${range}`,
+      title: `Access events on ${printable(ledger.ref, 100)} (${ledger.commit.slice(0, 10)}), ${range}`,
       now,
     });
     const timeline = new Timeline({

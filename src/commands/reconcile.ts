@@ -3,6 +3,7 @@ import { iso } from '../core/time.js';
 import { readMarker, writeMarker } from '../git/marker.js';
 import { buildProviders, closeProviders, providerFactories } from '../providers/registry.js';
 import type { ProviderFactory } from '../providers/types.js';
+import { printable } from '../render/escape.js';
 import { planJson, renderPlan, type PlanReport } from '../render/plan.js';
 import type { Args, Command, CommandContext } from './context.js';
 import { policiesAt } from './policy.js';
@@ -69,7 +70,7 @@ export async function provision(
     configErrors = p.configErrors;
     const what =
       mode === 'plan' ? 'plan for' : mode === 'dry-run' ? 'dry run: would reconcile' : 'reconciled';
-    const title = `${what} ${p.ref} at ${p.commit.slice(0, 10)}, ${iso(now)}`;
+    const title = `${what} ${printable(p.ref, 100)} at ${p.commit.slice(0, 10)}, ${iso(now)}`;
     report = { title, ref: p.ref, commit: p.commit, plan: p.plan, alarms: p.alarms };
     if (mode === 'apply') {
       report.applied = await provisioner.apply(p.plan, providers);

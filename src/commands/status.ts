@@ -3,7 +3,7 @@ import { grantsAt, type StatusEntry } from '../core/record.js';
 import { iso } from '../core/time.js';
 import { gitLedger, openLedger } from '../git/ledger.js';
 import { providerSchemas } from '../providers/schemas.js';
-import { printable } from '../render/escape.js';
+import { printable, printablePath } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from './args.js';
 import type { Args, Command, CommandContext, OptionSpec } from './context.js';
@@ -42,7 +42,7 @@ export async function ledgerFromArgs(
 /** A warning naming the first few files of a kind, escaped. */
 function listed(entries: readonly StatusEntry[]): string {
   return `${entries
-    .map((e) => printable(e.path))
+    .map((e) => printablePath(e.path))
     .slice(0, 5)
     .join(', ')}${entries.length > 5 ? ', …' : ''}`;
 }
@@ -68,19 +68,19 @@ export const statusCommand: Command = {
     const expired = grantsAt(records, now, ['expired']);
     if (expired.length) {
       ctx.stderr(
-        `grantops: note: ${expired.length} expired grant file(s) are still on ${ledger.ref} (their access has ended; the revert that records it is due): ${listed(expired)}`,
+        `grantops: note: ${expired.length} expired grant file(s) are still on ${printable(ledger.ref, 100)} (their access has ended; the revert that records it is due): ${listed(expired)}`,
       );
     }
     const unapproved = entries.filter((e) => e.state === 'unapproved');
     if (unapproved.length) {
       ctx.stderr(
-        `grantops: warning: ${unapproved.length} grant file(s) on ${ledger.ref} landed without eligible approvals or an eligible requester (E_UNAPPROVED_LANDING) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(unapproved)}`,
+        `grantops: warning: ${unapproved.length} grant file(s) on ${printable(ledger.ref, 100)} landed without eligible approvals or an eligible requester (E_UNAPPROVED_LANDING) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(unapproved)}`,
       );
     }
     const invalid = entries.filter((e) => e.state === 'invalid');
     if (invalid.length) {
       ctx.stderr(
-        `grantops: warning: ${invalid.length} grant file(s) on ${ledger.ref} are invalid and grant nothing: ${listed(invalid)}`,
+        `grantops: warning: ${invalid.length} grant file(s) on ${printable(ledger.ref, 100)} are invalid and grant nothing: ${listed(invalid)}`,
       );
     }
     if (ctx.format === 'json') ctx.stdout(JSON.stringify(entries.map(grantJson), null, 2));
@@ -88,7 +88,7 @@ export const statusCommand: Command = {
       ctx.stdout(
         grantsText(
           entries,
-          `Grants on ${ledger.ref} (${ledger.commit.slice(0, 10)}) at ${iso(now)}`,
+          `Grants on ${printable(ledger.ref, 100)} (${ledger.commit.slice(0, 10)}) at ${iso(now)}`,
         ),
       );
     return 0;

@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.js';
 import { formatProblem } from '../core/problem.js';
+import { printable, printablePath } from '../render/escape.js';
 import type { Decision } from '../core/request/types.js';
 import { validateRequest } from '../core/request/validate.js';
 import { readChanges } from '../git/diff.js';
@@ -79,13 +80,14 @@ export function validateCommand(seams: DirectorySeams = {}): Command {
 }
 
 export function renderDecision(d: Decision, author: string): string {
+  const who = printable(author, 60);
   const verdict = !d.valid
-    ? `✗ not a valid access request by ${author}`
+    ? `✗ not a valid access request by ${who}`
     : d.approved === false
-      ? `✗ valid request by ${author}, but not approved yet`
+      ? `✗ valid request by ${who}, but not approved yet`
       : d.approved
-        ? `✓ valid and approved request by ${author}`
-        : `✓ valid access request by ${author}`;
+        ? `✓ valid and approved request by ${who}`
+        : `✓ valid access request by ${who}`;
   const lines = [verdict];
   for (const g of d.grants) {
     const dur = g.duration_seconds === null ? '' : `, ${formatDuration(g.duration_seconds)}`;
@@ -93,9 +95,11 @@ export function renderDecision(d: Decision, author: string): string {
       g.approvals_required === undefined || g.change === 'revoked'
         ? ''
         : g.approved_by
-          ? `; approvals ${g.approved_by.length}/${g.approvals_required}${g.approved_by.length ? ` (${g.approved_by.join(', ')})` : ''}`
+          ? `; approvals ${g.approved_by.length}/${g.approvals_required}${g.approved_by.length ? ` (${g.approved_by.map((a) => printable(a, 60)).join(', ')})` : ''}`
           : `; needs ${g.approvals_required} approval${g.approvals_required > 1 ? 's' : ''}`;
-    lines.push(`  ${g.change.padEnd(8)} ${g.path}: ${g.role} for ${g.requester}${dur}${appr}`);
+    lines.push(
+      `  ${g.change.padEnd(8)} ${printablePath(g.path)}: ${printable(g.role)} for ${printable(g.requester)}${dur}${appr}`,
+    );
   }
   if (d.problems.length) {
     lines.push('', `${d.problems.length} problem${d.problems.length > 1 ? 's' : ''}:`);

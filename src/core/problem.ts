@@ -1,3 +1,5 @@
+import { escapePath } from './text.js';
+
 /**
  * A problem found while checking a request or a configuration. Problems are collected, never
  * thrown, so a requester sees everything that is wrong at once.
@@ -28,19 +30,19 @@ export function problem(path: string, at: Position | null, code: string, message
 
 /**
  * Characters a reader cannot see: controls, format characters (zero-width spaces, bidi marks,
- * soft hyphens), line and paragraph separators. Shown escaped wherever untrusted text is quoted,
- * so two strings that look alike in a message never are different in secret.
+ * soft hyphens), line and paragraph separators: what the strict YAML reader and the content
+ * rules refuse outright. (Messages show every non-ASCII character escaped: see text.ts.)
  */
 export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
-/** Untrusted text quoted inside a message: one line, bounded, visibly quoted, nothing hidden. */
-export function quote(text: string, max = 60): string {
-  const escape = (c: string) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
-  const flat = JSON.stringify(text).replace(new RegExp(INVISIBLE.source, 'gu'), escape);
-  return flat.length > max ? `${flat.slice(0, max - 2)}…"` : flat;
-}
+export { quote, quotePath } from './text.js';
 
+/**
+ * A problem as one line of text. The message is grantops' own words with every untrusted value
+ * already quoted; the path is the file's path as git stores it (anyone's bytes), so it is escaped.
+ */
 export function formatProblem(p: Problem): string {
-  const where = p.line === null ? p.path : `${p.path}:${p.line}${p.column ? `:${p.column}` : ''}`;
+  const path = escapePath(p.path, 200);
+  const where = p.line === null ? path : `${path}:${p.line}${p.column ? `:${p.column}` : ''}`;
   return `${where}: ${p.code}: ${p.message}`;
 }

@@ -87,11 +87,12 @@ function clip(pieces: readonly string[], max: number): string {
 }
 
 /**
- * grantops' own symbols in text output (verdicts, arrows, the ellipsis of cut text). They are
+ * grantops' own symbols in text output (verdicts, arrows, the ellipsis of cut text, typographic
+ * apostrophe and dash in help texts). They are
  * written by grantops, never taken from input: every untrusted value is escaped before it is
  * placed in a line, so these cannot arrive from a file or a trailer.
  */
-const OWN_SYMBOLS = '…→✓✗';
+const OWN_SYMBOLS = '…→✓✗’—';
 const UNSAFE_IN_TEXT = new RegExp(`\\r(?!\\n)|[^\\x20-\\x7e\\n\\r${OWN_SYMBOLS}]`, 'gu');
 // Code units, not code points: JSON escapes are UTF-16 (`\ud83d\ude00`).
 const UNSAFE_IN_JSON = /[^\x20-\x7e\n]/g;

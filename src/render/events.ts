@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../core/timeline.js';
-import { csvRow, markdownText, printable } from './escape.js';
+import { quote } from '../core/text.js';
+import { csvRow, markdownText, printable, printablePath } from './escape.js';
 import { gantt } from './gantt.js';
 import { shortTime } from './table.js';
 
@@ -159,8 +160,9 @@ export function eventSink(format: string, out: (s: string) => void, opts: SinkOp
       return {
         write: (e) => {
           n++;
-          const head = `${shortTime(e.time)}  ${e.event.padEnd(8)}  ${printable(e.role).padEnd(20)}  ${printable(e.requester).padEnd(16)}`;
-          w.add(`${head}  ${printable(textDetail(e), 400)}\n`);
+          // Role and requester come from the file's path: for an invalid file, any bytes.
+          const head = `${shortTime(e.time)}  ${e.event.padEnd(8)}  ${printablePath(e.role).padEnd(20)}  ${printablePath(e.requester).padEnd(16)}`;
+          w.add(`${head}  ${textDetail(e)}\n`);
         },
         end: () => {
           if (n === 0) w.add('(no events)\n');
@@ -178,20 +180,21 @@ function detail(e: AuditEvent): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** One event's line after its role and requester: every value from git escaped in it. */
 function textDetail(e: AuditEvent): string {
   const c = e.commit.slice(0, 10);
-  const pr = e.pr ? ` ${e.pr}` : '';
-  const why = e.reason ? `: ${JSON.stringify(e.reason)}` : '';
+  const pr = e.pr ? ` ${printable(e.pr, 40)}` : '';
+  const why = e.reason ? `: ${quote(e.reason, 400)}` : '';
   switch (e.event) {
     case 'granted':
     case 'renewed':
-      return `${shortTime(e.startsAt)} → ${shortTime(e.expiresAt)}, approved by ${e.approvers.join(', ') || '(no trailer)'}, ${c}${pr}${why}`;
+      return `${shortTime(e.startsAt)} → ${shortTime(e.expiresAt)}, approved by ${e.approvers.map((a) => printable(a, 60)).join(', ') || '(no trailer)'}, ${c}${pr}${why}`;
     case 'expired':
       return e.recordedAt
         ? `recorded ${shortTime(e.recordedAt)} in ${c}${pr} (granted in ${e.grantCommit.slice(0, 10)})`
         : `not recorded in git (granted in ${c}${pr})`;
     case 'revoked':
-      return `in ${c}${pr}${e.note ? `: ${JSON.stringify(e.note)}` : ''} (granted in ${e.grantCommit.slice(0, 10)})`;
+      return `in ${c}${pr}${e.note ? `: ${quote(e.note, 400)}` : ''} (granted in ${e.grantCommit.slice(0, 10)})`;
     case 'invalid':
       return `never active: ${e.problems.join(', ')} in ${c}${pr}`;
     case 'unapproved':

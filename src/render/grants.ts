@@ -2,7 +2,7 @@ import { formatDuration } from '../core/duration.js';
 import type { StatusEntry } from '../core/record.js';
 import { quote } from '../core/problem.js';
 import { iso } from '../core/time.js';
-import { printable } from './escape.js';
+import { printablePath } from './escape.js';
 import { shortTime, table } from './table.js';
 
 /**
@@ -82,7 +82,7 @@ export function grantsText(entries: readonly StatusEntry[], title: string): stri
         ? `; not counted: ${e.notCounted.map((n) => `${quote(n.value)} (${n.why})`).join('; ')}`
         : '';
       lines.push(
-        `  ${printable(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)}; ${printable(counted + notCounted, 400)})`,
+        `  ${printablePath(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)}; ${counted}${notCounted})`,
       );
     }
   }
@@ -90,7 +90,7 @@ export function grantsText(entries: readonly StatusEntry[], title: string): stri
     lines.push('', 'Invalid grant files (they grant nothing; fix or delete them):');
     for (const e of invalid) {
       lines.push(
-        `  ${printable(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)})`,
+        `  ${printablePath(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)})`,
       );
     }
   }

@@ -15,17 +15,16 @@ export interface PlanReport {
   applied?: ApplyOutcome;
 }
 
-/** Every line of a multi-line message, each made safe for a terminal. */
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => printable(l, 2000))
-    .filter(Boolean);
+/**
+ * Every line of a multi-line message. Messages quote what they hold from outside already
+ * (core/text.ts `quote`); escaping them again would show each escape twice.
+ */
+const lines = (text: string) => text.split('\n').filter(Boolean);
 
 /** The plan for people: one line per change, with why, then errors and alarms. */
 export function renderPlan(r: PlanReport): string {
   const { plan, applied } = r;
-  const out = [printable(r.title, 400)];
+  const out = [r.title]; // composed by the command, the ref already escaped
   // Two items of one person at one provider (a stale target and the current one) name their targets.
   const people = new Map<string, number>();
   const person = (i: PlanItem) => `${i.provider}\u0000${i.access.role}\u0000${i.access.login}`;

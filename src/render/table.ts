@@ -1,13 +1,19 @@
+import stringWidth from 'string-width';
 import { printable } from './escape.js';
 
-/** An aligned plain-text table: a header row, then one row per item, columns padded to fit. */
+/**
+ * An aligned plain-text table: a header row, then one row per item, columns padded to fit.
+ * Every cell is untrusted text, escaped with `printable`. Widths are terminal columns
+ * (string-width), not UTF-16 units: a wide character takes two, a combining mark none, so the
+ * columns line up whatever a cell shows.
+ */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((r) => r.map((c) => printable(c)));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => stringWidth(r[i] ?? ''))));
   return cells
     .map((r) =>
       r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - stringWidth(c))))
         .join('  ')
         .trimEnd(),
     )

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/core/timeline.js';
-import { csvCell, csvRow, markdownText, mermaidLabel, printable } from '../../src/render/escape.js';
+import {
+  csvCell,
+  csvRow,
+  markdownText,
+  mermaidLabel,
+  printable,
+  printablePath,
+} from '../../src/render/escape.js';
 import { gantt } from '../../src/render/gantt.js';
 
 describe('escaping untrusted text', () => {
@@ -10,10 +17,11 @@ describe('escaping untrusted text', () => {
       '"\'+1"',
       '"\'-1"',
       '"\'@SUM(A1)"',
-      '"\' =1"',
-      '"\' =1"',
+      '"\'\\t=1"',
+      '"\'\\r=1"',
     ]);
-    expect(csvCell('a "b", c\nd')).toBe('"a ""b"", c d"');
+    // One line, quotes doubled, nothing invisible for a spreadsheet to hide.
+    expect(csvCell('a "b", c\nd\u202e\u0430')).toBe('"a ""b"", c\\nd\\u202e\\u0430"');
     expect(csvCell(null)).toBe('""');
     expect(csvRow(['a', 1, true])).toBe('"a","1","true"\r\n');
   });
@@ -23,20 +31,33 @@ describe('escaping untrusted text', () => {
       '<img src=x onerror=alert(1)> [a](javascript:x) ![i](y) `code` *b* | @team &amp;\nnext',
     );
     expect(out).toBe(
-      '&lt;img src=x onerror=alert\\(1\\)&gt; \\[a\\]\\(javascript:x\\) \\!\\[i\\]\\(y\\) \\`code\\` \\*b\\* \\| &#64;team &amp;amp; next',
+      '&lt;img src=x onerror=alert\\(1\\)&gt; \\[a\\]\\(javascript:x\\) \\!\\[i\\]\\(y\\) \\`code\\` \\*b\\* \\| &#64;team &amp;amp;\\\\nnext',
     );
   });
 
   it('reduces Mermaid labels to a safe alphabet', () => {
     expect(mermaidLabel('alice ```\n:crit; #x %% click A call evil() «ok»')).toBe(
-      'alice crit x click A call evil() ok',
+      'alice \\n crit x click A call evil() \\u00abok\\u00bb',
     );
     expect(mermaidLabel(':::')).toBe('-');
   });
 
-  it('strips terminal escape sequences and bounds length', () => {
-    expect(printable('a\u001b[2Jb\r\nc')).toBe('a [2Jb c');
+  it('shows terminal escape sequences and every non-ASCII character escaped, and bounds length', () => {
+    expect(printable('a\u001b[2Jb\r\nc')).toBe('a\\u001b[2Jb\\r\\nc');
+    expect(printable('\u0430dmin\u200d \u{1f600} C:\\x')).toBe(
+      '\\u0430dmin\\u200d \\u{1f600} C:\\\\x',
+    );
     expect(printable('x'.repeat(300))).toHaveLength(200);
+    // Cut between escapes, never inside one.
+    expect(printable('\u0430'.repeat(50), 20)).toBe(`${'\\u0430'.repeat(3)}…`);
+  });
+
+  it('shows a path from git as the text its bytes spell, not as mojibake', () => {
+    const bytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+    expect(printablePath(bytes('grants/db-re\u0430d/alice.yaml'))).toBe(
+      'grants/db-re\\u0430d/alice.yaml',
+    );
+    expect(printablePath('grants/\xff/x.yaml')).toBe('grants/\\u00ff/x.yaml');
   });
 });
 

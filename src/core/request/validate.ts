@@ -1,6 +1,6 @@
 import { parseGrantFile } from '../grant.js';
 import { GRANTS_DIR, parseGrantPath } from '../paths.js';
-import { problem, quote, type Problem } from '../problem.js';
+import { problem, quotePath, type Problem } from '../problem.js';
 import { approvalProblem, countApprovals } from './approvals.js';
 import {
   contentRules,
@@ -10,6 +10,7 @@ import {
   type GrantCheck,
   type Rule,
 } from './rules.js';
+import { suggestedGrantPath } from './suggest.js';
 import type { Decision, FileChange, GrantSummary, RequestInput } from './types.js';
 
 const run = (rules: Rule[], c: GrantCheck) => rules.flatMap((r) => r(c));
@@ -112,17 +113,17 @@ function outsideAllowList(change: FileChange, author: string): Problem {
       p,
       null,
       'E_SCOPE',
-      `A request may only add, change or delete files grants/<role>/<login>.yaml; this change also touches ${quote(p, 120)}. Changes to policies, workflows, schemas, code or other files are control-plane changes: open them as a separate pull request for the admins.`,
+      `A request may only add, change or delete files grants/<role>/<login>.yaml; this change also touches ${quotePath(p, 120)}. Changes to policies, workflows, schemas, code or other files are control-plane changes: open them as a separate pull request for the admins.`,
     );
   }
   const login = author.toLowerCase();
   const parts = p.slice(GRANTS_DIR.length).split('/');
-  let hint = `Name it grants/<role>/${login}.yaml.`;
+  let hint = `Name it ${suggestedGrantPath(undefined, login)}.`;
   if (/\.yml$/i.test(p)) hint = 'Use the extension .yaml, not .yml.';
   else if (p !== p.toLowerCase())
-    hint = `Paths are lower case: grants/${parts[0]?.toLowerCase() ?? '<role>'}/${login}.yaml.`;
+    hint = `Paths are lower case: ${suggestedGrantPath(parts[0]?.toLowerCase(), login)}.`;
   else if (parts.length !== 2)
-    hint = `Grant files sit exactly one folder deep: grants/<role>/${login}.yaml.`;
+    hint = `Grant files sit exactly one folder deep: ${suggestedGrantPath(undefined, login)}.`;
   else if (/[^\x20-\x7e]/.test(p)) hint = 'Paths may only use the letters a-z, digits, - and _.';
-  return problem(p, null, 'E_PATH', `${quote(p, 120)} is not a grant file path. ${hint}`);
+  return problem(p, null, 'E_PATH', `${quotePath(p, 120)} is not a grant file path. ${hint}`);
 }

@@ -1,7 +1,7 @@
 import { expandPrincipals, membership } from '../policy/principals.js';
 import { problem, quote } from '../problem.js';
 import { none, type Rule } from './rule.js';
-import { closest } from './suggest.js';
+import { closest, suggestedGrantPath } from './suggest.js';
 
 /** Rules on who asks for what: the role, the requester (I1) and their eligibility. */
 
@@ -28,7 +28,7 @@ export const requesterIsAuthor: Rule = ({ change, login, roleName, input }) =>
           change.path,
           null,
           'E_REQUESTER_MISMATCH',
-          `This file requests access for ${quote(login)}, but the pull request is by ${quote(input.author)}. You can only request access for yourself: name the file grants/${roleName}/${input.author.toLowerCase()}.yaml.`,
+          `This file requests access for ${quote(login)}, but the pull request is by ${quote(input.author)}. You can only request access for yourself: name the file ${suggestedGrantPath(roleName, input.author.toLowerCase())}.`,
         ),
       ];
 

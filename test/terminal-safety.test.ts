@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliWith, type CliRun } from './helpers/cli.js';
+import { GitRepo, TEST_PEOPLE, grantYaml } from './helpers/gitrepo.js';
+
+/**
+ * Every command's output over a corpus of hostile names, through runCli on real git
+ * repositories: nothing a file name, a trailer, a reason, a ref or a policy holds may reach a
+ * terminal raw. Outside printable ASCII, only a line break (and CR before it, in CSV) and
+ * grantops' own symbols (… → ✓ ✗ ’ —) may appear; everything else must come out escaped, once.
+ */
+
+const H = {
+  esc: '\u001b[2J\u001b[31mred',
+  osc8: '\u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007',
+  bidi: 'bob\u202eevil\u2066x\u2069',
+  zwj: 'ad\u200dmin\u200b\u2060',
+  cyrillic: 'c\u0430rol', // "carol" with a Cyrillic а
+  cr: 'ok\rFAKE LINE',
+  controls: 'a\u0001\u0007\u0008\u007f\u0085\u009bb',
+  format: '\u00ad\u061c\ufeff\u180e\u3164\ufe0f',
+  long: `long${'\u0430'.repeat(3000)}`,
+};
+const HOSTILE = Object.values(H);
+/** A literal backslash sequence: it must not read like the escaped Cyrillic letter. */
+const LOOKALIKE = 'C:\\u0430';
+
+/** A YAML double-quoted string holding `s`, written in ASCII (the reader refuses raw bidi). */
+const yamlString = (s: string) =>
+  `"${[...s].map((c) => (/[\x20-\x7e]/.test(c) && c !== '"' && c !== '\\' ? c : `\\U${c.codePointAt(0)!.toString(16).padStart(8, '0')}`)).join('')}"`;
+
+const RAW = /\r(?!\n)|[^\x20-\x7e\n\r…→✓✗’—]/u;
+
+function expectSafe(run: CliRun, label: string): void {
+  for (const [stream, text] of [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+  ] as const) {
+    const m = RAW.exec(text);
+    const found = m && {
+      char: `U+${m[0].codePointAt(0)!.toString(16).padStart(4, '0')}`,
+      around: JSON.stringify(text.slice(Math.max(0, m.index - 60), m.index + 20)),
+    };
+    expect(found, `${label}: ${stream}`).toBeNull();
+  }
+}
+
+const T0 = '2026-01-01T00:00:00Z';
+const NOW = '2026-01-02T11:00:00Z';
+
+let repo: GitRepo;
+let scratch: string;
+const runs: [string, CliRun][] = [];
+
+async function run(label: string, env: Record<string, string>, ...argv: string[]) {
+  const r = await cliWith({ env }, repo.dir, ...argv, '--repo', repo.dir);
+  runs.push([label, r]);
+  expectSafe(r, label);
+  return r;
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'grantops-hostile-'));
+  // A command provider whose grants fail with a hostile message, and who lists what it holds.
+  const script = join(scratch, 'provider.mjs');
+  writeFileSync(
+    script,
+    `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+const file = process.env.ACCESS_STATE;
+const state = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+const verb = process.argv[2];
+if (verb === 'list') process.stdout.write(JSON.stringify(state));
+else { process.stderr.write(${JSON.stringify(HOSTILE.join(' | '))}); process.exit(1); }
+`,
+  );
+  repo = GitRepo.create();
+  repo
+    .write('policies/people.yaml', TEST_PEOPLE)
+    .write(
+      'policies/roles.yaml',
+      `providers:
+  db:
+    type: command
+    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]
+    env: [ACCESS_STATE]
+    users: { alice: ${yamlString('\u0430lice')}, erin: ${yamlString(H.cyrillic)} }
+roles:
+  db-read:
+    description: Read-only SQL
+    provider: db
+    grant: { role: read }
+    max_duration: 8h
+    requesters: [oncall]
+    approvers: [dba]
+    approvals: 1
+`,
+    )
+    .write('grants/.gitkeep', '')
+    .commit('Policies', T0);
+  // A landed grant approved by carol, with hostile text in its reason and trailers.
+  repo
+    .write('grants/db-read/alice.yaml', grantYaml('8h', `INC-1 ${H.cyrillic} ${LOOKALIKE} ok`))
+    .commit(
+      `Grant db-read to alice (#4)\n\nGrant-Action: granted\nGrant-Path: grants/db-read/alice.yaml\nApproved-by: carol\nApproved-by: ${H.bidi}\nApproved-by: ${H.osc8}\nApproved-by: ${H.zwj}\nPull-Request: #4${H.bidi}`,
+      '2026-01-02T10:00:00Z',
+    );
+  // Landed with only text approvals that do not count: an unapproved landing.
+  repo
+    .write('grants/db-read/erin.yaml', grantYaml('8h'))
+    .commit(
+      `Grant db-read to erin\n\nApproved-by: ${H.cyrillic}\nApproved-by: ${H.esc}\nApproved-by: ${H.format}`,
+      '2026-01-02T10:05:00Z',
+    );
+  // Files at hostile paths on the branch: invalid grant files.
+  const names = [H.cyrillic, H.esc, H.bidi, H.cr, H.zwj, H.controls, H.format, 'x'.repeat(120)];
+  for (const name of names) repo.write(`grants/db-read/${name}.yaml`, grantYaml('1h'));
+  repo.write(`grants/${H.osc8.replace(/\//g, '_')}/bob.yaml`, grantYaml('1h'));
+  repo.commit('Hostile paths', '2026-01-02T10:10:00Z');
+  // A revocation whose reason is hostile.
+  repo
+    .write('grants/db-read/bob.yaml', grantYaml('2h'))
+    .commit('Grant db-read to bob\n\nApproved-by: dave', '2026-01-02T10:20:00Z');
+  repo.remove('grants/db-read/bob.yaml');
+  repo.commit(
+    `Revoke bob\n\nGrant-Action: revoked\nGrant-Path: grants/db-read/bob.yaml\nReason: ${H.bidi} ${H.esc} ${LOOKALIKE}`,
+    '2026-01-02T10:30:00Z',
+  );
+  // A branch whose name git accepts but a terminal would render misleadingly.
+  repo.git(['branch', `ma${H.bidi.slice(3)}in`]);
+  repo.git(['branch', `c\u0430rol-main`]);
+  // A request branch touching hostile paths, a policy and a valid file.
+  repo.checkout('req', { create: true });
+  for (const name of [H.cyrillic, H.esc, H.bidi, H.cr]) {
+    repo.write(`grants/db-read/${name}.yaml`, grantYaml('1h', `INC-2 ${name}`));
+    repo.write(`grants/DB-${name}/Alice.yml`, grantYaml('1h'));
+  }
+  repo.write(`policies/${H.zwj}.yaml`, 'admins: [x]\n');
+  repo.write(`grants/db-read/alice.yaml`, grantYaml('9h', `INC-3 ${H.cyrillic} ${LOOKALIKE}`));
+  repo.commit('Request', '2026-01-02T10:40:00Z');
+  repo.checkout('main');
+});
+afterAll(() => {
+  repo.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('text output over hostile names', () => {
+  it('validate: paths, authors, approvers, committers, refs', async () => {
+    const env = {};
+    for (const author of ['alice', H.bidi, H.cyrillic, H.esc, H.long]) {
+      for (const format of ['text', 'json']) {
+        await run(
+          `validate ${format}`,
+          env,
+          'validate',
+          '--base',
+          'main',
+          '--head',
+          'req',
+          '--author',
+          author,
+          '--approved-by',
+          HOSTILE.join(','),
+          '--committers',
+          [H.cyrillic, H.zwj].join(','),
+          '--now',
+          NOW,
+          '--format',
+          format,
+        );
+      }
+    }
+    await run(
+      'validate bad refs',
+      env,
+      'validate',
+      '--base',
+      H.esc,
+      '--head',
+      H.bidi,
+      '--author',
+      'alice',
+    );
+    const text = runs.find(([l]) => l === 'validate text')![1];
+    expect(text.code).toBe(1);
+    // Each hostile path is shown once escaped: the Cyrillic letter as \u0430 (read from UTF-8,
+    // not as the two characters of its bytes), the escape character as \u001b.
+    expect(text.stdout).toContain('grants/db-read/c\\u0430rol.yaml: E_');
+    expect(text.stdout).toContain('"grants/db-read/c\\u0430rol.yaml" is not a grant file path');
+    expect(text.stdout).toContain('grants/db-read/\\u001b[2J\\u001b[31mred.yaml');
+    expect(text.stdout).toContain('grants/db-read/ok\\rFAKE LINE.yaml');
+    expect(text.stdout).not.toMatch(/\\u00d0|\\\\u0430/); // no mojibake, no double escaping
+    // Hints never suggest a name that is itself invalid.
+    expect(text.stdout).toContain('Paths are lower case: grants/db-read/alice.yaml.');
+    const hostileAuthor = runs.filter(([l]) => l === 'validate text')[1]![1];
+    expect(hostileAuthor.stdout).toContain('not a valid access request by bob\\u202eevil');
+    expect(hostileAuthor.stdout).toContain('Paths are lower case: grants/db-read/<login>.yaml.');
+    expect(hostileAuthor.stdout).toContain('name the file grants/db-read/<login>.yaml.');
+  });
+
+  it('codeowners: valid policies, and policies with hostile keys and names', async () => {
+    await run('codeowners', {}, 'codeowners', '--check');
+    await run('codeowners json', {}, 'codeowners', '--check', '--format', 'json');
+    repo.checkout('broken', { create: true });
+    repo
+      .write(
+        'policies/broken.yaml',
+        `groups:\n  ${yamlString(H.esc)}: [${yamlString(H.cyrillic)}]\nroles:\n  db-write:\n    ${yamlString(H.bidi)}: 1\n    requesters: [${yamlString(H.osc8)}]\n`,
+      )
+      .commit('Break the policies', '2026-01-02T12:00:00Z');
+    repo.checkout('main');
+    const broken = await run('codeowners broken', {}, 'codeowners', '--check', '--ref', 'broken');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('policies/broken.yaml');
+  });
+
+  it('status: invalid and unapproved files, approvers not counted, hostile refs', async () => {
+    for (const ref of [undefined, `ma${H.bidi.slice(3)}in`, 'c\u0430rol-main', H.esc]) {
+      for (const format of ['text', 'json']) {
+        await run(
+          `status ${format} ${ref ?? ''}`,
+          {},
+          'status',
+          '--now',
+          NOW,
+          '--format',
+          format,
+          ...(ref === undefined ? [] : ['--ref', ref]),
+        );
+      }
+    }
+    const text = runs.find(([l]) => l === 'status text ')![1];
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('grants/db-read/c\\u0430rol.yaml');
+    expect(text.stdout + text.stderr).toContain('\\u202e');
+    expect(text.stdout + text.stderr).not.toMatch(/\\u00d0|\\\\u0430/);
+  });
+
+  it('audit: text, markdown, csv, json and --at, with hostile reasons, trailers and filters', async () => {
+    for (const format of ['text', 'markdown', 'csv', 'json']) {
+      await run(`audit ${format}`, {}, 'audit', '--now', NOW, '--format', format);
+      await run(`audit at ${format}`, {}, 'audit', '--at', NOW, '--format', format);
+    }
+    await run('audit filters', {}, 'audit', '--user', H.bidi, '--role', H.esc, '--now', NOW);
+    await run('audit bad time', {}, 'audit', '--since', H.osc8);
+    const text = runs.find(([l]) => l === 'audit text')![1];
+    expect(text.code).toBe(0);
+    // A reason holding a literal backslash reads differently from one holding the letter.
+    expect(text.stdout).toContain('"INC-1 c\\u0430rol C:\\\\u0430 ok"');
+    expect(text.stdout).toContain('approved by carol');
+    expect(text.stdout).toContain('bob\\u202eevil');
+  });
+
+  it('plan and reconcile: hostile identities and provider messages', async () => {
+    const env = { PATH: process.env.PATH ?? '', ACCESS_STATE: join(scratch, 'state.json') };
+    for (const format of ['text', 'json']) {
+      await run(`plan ${format}`, env, 'plan', '--now', NOW, '--format', format);
+      await run(`reconcile ${format}`, env, 'reconcile', '--now', NOW, '--format', format);
+      await run(
+        `dry run ${format}`,
+        env,
+        'reconcile',
+        '--dry-run',
+        '--now',
+        NOW,
+        '--format',
+        format,
+      );
+    }
+    const text = runs.find(([l]) => l === 'reconcile text')![1];
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('grant  db-read for alice (as \\u0430lice)');
+    expect(text.stdout).toContain('\\u001b[2J\\u001b[31mred');
+    expect(text.stdout).not.toMatch(/\\\\u(001b|202e|0430)/); // each escaped once
+  });
+
+  it('usage errors echo hostile input escaped', async () => {
+    await run('unknown command', {}, H.esc);
+    await run('unknown option', {}, 'status', `--${H.bidi}`);
+    await run('bad now', {}, 'status', '--now', H.cr);
+    await run('bad format', {}, 'status', '--format', H.osc8);
+  });
+
+  it('reached every command', () => {
+    const commands = new Set(runs.map(([label]) => label.split(' ')[0]));
+    for (const c of ['validate', 'codeowners', 'status', 'audit', 'plan', 'reconcile'])
+      expect(commands).toContain(c);
+  });
+});
