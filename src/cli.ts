@@ -1,9 +1,72 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commands } from './commands/index.js';
 import type { Command, CommandContext, Format } from './commands/context.js';
 import { GrantopsError, UsageError } from './core/errors.js';
+import { escapeText, quote, safeOutput } from './core/text.js';
 import { fixedClock, parseInstant, systemClock } from './core/time.js';
+
+interface CatalogueEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+/**
+ * The commands by name, each loaded only when it runs: a command brings its providers, SDKs and
+ * schema validators with it, and the help (or the action starting) needs none of them. The
+ * summaries are repeated here for the help; a test (test/cli-errors.test.ts) holds this list
+ * equal to commands/index.ts, the full registry, where a name not listed here is looked up.
+ */
+export const CATALOGUE: Record<string, CatalogueEntry> = {
+  validate: {
+    summary:
+      'Decide whether the change base..head is a valid access request (and, with approvals, whether it may merge).',
+    load: async () => (await import('./commands/validate.js')).validateCommand(),
+  },
+  codeowners: {
+    summary: 'Write (or with --check, verify) .github/CODEOWNERS from the policies.',
+    load: async () => (await import('./commands/codeowners.js')).codeownersCommand,
+  },
+  init: {
+    summary: 'Start a new access repository: example policies, workflows, CODEOWNERS, schemas.',
+    load: async () => (await import('./commands/init.js')).initCommand,
+  },
+  status: {
+    summary: 'Show the grants on the main branch that are active or scheduled now.',
+    load: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  audit: {
+    summary: 'Print the access timeline from git history, or who had access at a given time.',
+    load: async () => (await import('./commands/audit.js')).auditCommand,
+  },
+  plan: {
+    summary: 'Show what reconcile would change at every provider, and why. Changes nothing.',
+    load: async () => (await import('./commands/plan.js')).planCommand(),
+  },
+  reconcile: {
+    summary:
+      'Grant what the branch says is in effect now and revoke what it no longer backs, at every provider.',
+    load: async () => (await import('./commands/reconcile.js')).reconcileCommand(),
+  },
+  request: {
+    summary:
+      'Ask for a role: check the request, then write the grant file on a new request branch.',
+    load: async () => (await import('./commands/request.js')).requestCommand,
+  },
+  approve: {
+    summary: "Record an approval of a request's current head commit (local forge).",
+    load: async () => (await import('./commands/approve.js')).approveCommand,
+  },
+  merge: {
+    summary:
+      'Decide open requests with main’s policies and their approvals, and squash-merge those that pass, with the audit trailers.',
+    load: async () => (await import('./commands/merge.js')).mergeCommand,
+  },
+  expire: {
+    summary:
+      'Record in git the grants whose window has ended: a revert deleting each file, merged onto main.',
+    load: async () => (await import('./commands/expire.js')).expireCommand,
+  },
+};
 
 const GLOBAL_OPTIONS = {
   repo: { type: 'string', help: 'The access repository (default: the current directory).' },
@@ -15,15 +78,15 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', help: 'Show help.' },
 } as const;
 
-function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+function usage(summaries: Record<string, string>): string {
+  const width = Math.max(...Object.keys(summaries).map((n) => n.length));
   return [
     'grantops: temporary production access as pull requests',
     '',
     'Usage: grantops <command> [options]',
     '',
     'Commands:',
-    ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     'Global options: --repo DIR, --now TIME, --format text|json, --help',
     'Exit codes: 0 success, 1 the request or check failed, 2 usage or configuration error.',
@@ -39,20 +102,26 @@ export interface CliIO {
   commands?: Record<string, Command>;
 }
 
-/** Runs one CLI invocation and returns its exit code. Errors are caught here, once. */
+/**
+ * Runs one CLI invocation and returns its exit code. Errors are caught here, once. Everything
+ * written passes `safeOutput`, the last check that no control, escape, bidi or invisible
+ * character reaches a terminal or a log raw, whatever a renderer let through.
+ */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  const json = asksForJson(rest);
+  const stdout = (s: string) => io.stdout(safeOutput(s, json));
+  const stderr = (s: string) => io.stderr(safeOutput(s));
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    stdout(usage(summaries(io.commands)));
     return name ? 0 : 2;
   }
   try {
-    const known = io.commands ?? commands;
-    const command = Object.hasOwn(known, name) ? known[name] : undefined;
-    if (!command)
-      throw new UsageError(
-        `Unknown command ${JSON.stringify(name)}. Commands: ${Object.keys(known).join(', ')}.`,
-      );
+    const command = await findCommand(name, io.commands);
+    if (!command) {
+      const names = Object.keys(await allCommands(io.commands)).join(', ');
+      throw new UsageError(`Unknown command ${quote(name)}. Commands: ${names}.`);
+    }
     const options = { ...GLOBAL_OPTIONS, ...command.options };
     let parsed;
     try {
@@ -68,10 +137,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         strict: true,
       });
     } catch (err) {
-      throw new UsageError(`${(err as Error).message}\nUsage: ${command.usage}`);
+      // node's message repeats the option as typed: escaped like any input.
+      throw new UsageError(`${escapeText((err as Error).message, 300)}\nUsage: ${command.usage}`);
     }
     if (parsed.values.help) {
-      io.stdout(
+      stdout(
         `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(options)
           .map(([k, v]) => `  --${k.padEnd(14)} ${v.help}`)
           .join('\n')}`,
@@ -80,14 +150,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const format = (parsed.values.format as string | undefined) ?? command.formats[0]!;
     if (!command.formats.includes(format as Format)) {
-      throw new UsageError(`--format must be one of ${command.formats.join(', ')} for ${name}.`);
+      throw new UsageError(
+        `--format ${quote(format)} is not one of ${command.formats.join(', ')}, the formats of ${name}.`,
+      );
     }
     let clock = systemClock;
     if (typeof parsed.values.now === 'string') {
       const at = parseInstant(parsed.values.now);
       if (!at)
         throw new UsageError(
-          `--now ${JSON.stringify(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`,
+          `--now ${quote(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`,
         );
       clock = fixedClock(at);
     }
@@ -96,16 +168,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       clock,
       format: format as Format,
       env: io.env,
-      stdout: io.stdout,
-      stderr: io.stderr,
+      stdout,
+      stderr,
     };
     return await command.run(ctx, { values: parsed.values, positionals: parsed.positionals });
   } catch (err) {
     if (err instanceof GrantopsError) {
-      io.stderr(`grantops: ${err.describe()}`);
+      stderr(`grantops: ${err.describe()}`);
       // Machines asked for JSON: give them the error in the same channel as results.
-      if (asksForJson(rest)) {
-        io.stdout(
+      if (json) {
+        stdout(
           JSON.stringify({
             error: { code: err.code, message: err.message, problems: err.problems },
           }),
@@ -113,9 +185,31 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       }
       return err.exitCode;
     }
-    io.stderr(`grantops: unexpected error: ${(err as Error).stack ?? String(err)}`);
+    stderr(`grantops: unexpected error: ${(err as Error).stack ?? String(err)}`);
     return 2;
   }
+}
+
+async function findCommand(
+  name: string,
+  given: Record<string, Command> | undefined,
+): Promise<Command | undefined> {
+  if (given) return Object.hasOwn(given, name) ? given[name] : undefined;
+  if (Object.hasOwn(CATALOGUE, name)) return CATALOGUE[name]!.load();
+  const all = await allCommands(undefined);
+  return Object.hasOwn(all, name) ? all[name] : undefined;
+}
+
+/** Every command, loaded: only for a name the catalogue does not know. */
+async function allCommands(
+  given: Record<string, Command> | undefined,
+): Promise<Record<string, Command>> {
+  return given ?? (await import('./commands/index.js')).commands;
+}
+
+function summaries(given: Record<string, Command> | undefined): Record<string, string> {
+  const source: Record<string, { summary: string }> = given ?? CATALOGUE;
+  return Object.fromEntries(Object.entries(source).map(([name, c]) => [name, c.summary]));
 }
 
 /** Whether the command line asked for JSON, even when it could not be parsed. */

@@ -21,15 +21,22 @@ export function git(
   env: Readonly<Record<string, string>> = {},
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      'git',
-      ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', ...args],
-      {
-        cwd: repo,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    let child;
+    try {
+      child = spawn(
+        'git',
+        ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', ...args],
+        {
+          cwd: repo,
+          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+    } catch (e) {
+      // Some failures (a working folder that is a file) are thrown, not emitted.
+      reject(spawnFailure(repo, e as NodeJS.ErrnoException));
+      return;
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
