@@ -187,6 +187,7 @@ describe('grantops demo when a step misbehaves', () => {
       label: 'a database that lies',
       url: 'pglite:///nowhere',
       shownUrl: 'pglite:///nowhere',
+      keptIn: null,
       factories: {},
       ready: Promise.resolve(),
       isStarting: () => true,
@@ -211,6 +212,22 @@ describe('grantops demo when a step misbehaves', () => {
     // It stopped there: reconcile never ran, and nothing was left behind.
     expect(run.stdout).not.toContain('$ grantops reconcile');
     expect(lying.calls).toEqual(['read', 'close']);
+    expect(existsSync(run.work!)).toBe(false);
+  }, 60_000);
+
+  it('stops when interrupted while the database starts (exit 130), and removes everything', async () => {
+    const stop = new AbortController();
+    const lying = lyingDatabase();
+    const db: DemoDatabase = {
+      ...lying.db,
+      ready: new Promise(() => {}), // never ready: only the interruption ends the wait
+      isStarting: () => (stop.abort(), true),
+    };
+    const run = await demo(['--keep'], {}, { database: () => db, signal: stop.signal });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe('grantops demo: interrupted; what it made is removed.\n');
+    expect(run.stdout).not.toContain('$ grantops reconcile');
+    expect(lying.calls).toEqual(['close']);
     expect(existsSync(run.work!)).toBe(false);
   }, 60_000);
 

@@ -6,7 +6,7 @@ import type { DemoDatabase } from '../demo/database.js';
 import { openDemoDatabase } from '../demo/open-database.js';
 import { Interrupted, Session, StoryFailure } from '../demo/session.js';
 import { storyCommands } from '../demo/commands.js';
-import { tellStory } from '../demo/story.js';
+import { ending, intro, tellStory } from '../demo/story.js';
 import type { Command } from './context.js';
 
 export interface DemoSeams {
@@ -16,6 +16,8 @@ export interface DemoSeams {
   tmpdir?: string;
   /** The database the story uses (default: `openDemoDatabase`); tests observe or replace it. */
   database?: typeof openDemoDatabase;
+  /** Stops the story as Ctrl-C does (tests). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -45,22 +47,19 @@ export function demoCommand(seams: DemoSeams = {}): Command {
           );
       if (args.positionals.length) throw new UsageError('Usage: grantops demo [--keep]');
       const keep = args.values.keep === true;
+      const terminal = seams.terminal ?? process.stderr.isTTY === true;
       const started = performance.now();
       const work = mkdtempSync(join(seams.tmpdir ?? tmpdir(), 'grantops-demo-'));
+      // Ctrl-C stops the story at its next command and still cleans up; a second one kills.
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      seams.signal?.addEventListener('abort', onSignal);
       let db: DemoDatabase | undefined;
       let session: Session | undefined;
       try {
-        ctx.stdout(
-          [
-            'grantops demo: one access request, from asking to audit, offline and in a throwaway folder.',
-            `Every command runs as shown, in this process; --now moves the story's clock.`,
-            `WORK=${work}`,
-          ].join('\n'),
-        );
+        ctx.stdout(intro(work));
         db = (seams.database ?? openDemoDatabase)(work, ctx.env);
         session = new Session({
           work,
@@ -69,11 +68,8 @@ export function demoCommand(seams: DemoSeams = {}): Command {
           env: { ORDERS_DB_URL: db.url },
           signal: stop.signal,
         });
-        const terminal = seams.terminal ?? process.stderr.isTTY === true;
         await tellStory(session, db, {
-          waiting: (what) => {
-            if (terminal) ctx.stderr(`… waiting for ${what} to be ready`);
-          },
+          waiting: (what) => terminal && ctx.stderr(`… waiting for ${what} to be ready`),
         });
       } catch (err) {
         if (err instanceof StoryFailure) {
@@ -83,28 +79,19 @@ export function demoCommand(seams: DemoSeams = {}): Command {
           return 1;
         }
         if (err instanceof Interrupted) {
-          ctx.stderr('grantops demo: interrupted; removing what it made.');
+          ctx.stderr('grantops demo: interrupted; what it made is removed.');
           return 130;
         }
         throw err;
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        seams.signal?.removeEventListener('abort', onSignal);
         await db?.close().catch((e: Error) => ctx.stderr(`grantops demo: ${e.message}`));
         if (!keep || stop.signal.aborted) rmSync(work, { recursive: true, force: true });
       }
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      ctx.stdout(
-        keep
-          ? [
-              `\nEvery step behaved as told (${seconds} s). Kept: the repository ${work}/access${ctx.env.DATABASE_URL ? '' : ` and its database ${work}/db`}. Explore it:`,
-              `  cd ${work}/access`,
-              '  git log --stat main                         # every change, with its trailers',
-              '  grantops status                             # in force now: nothing, the grant ended',
-              '  grantops audit --at 2026-11-25T10:00:00Z    # who had access at 10:00',
-            ].join('\n')
-          : `\nEvery step behaved as told (${seconds} s); the throwaway folder is removed.`,
-      );
+      const seconds = (performance.now() - started) / 1000;
+      ctx.stdout(ending({ seconds, repo: session.repo, kept: keep ? db.keptIn : undefined }));
       return 0;
     },
   };

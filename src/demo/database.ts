@@ -30,6 +30,8 @@ export interface DemoDatabase {
   readonly shownUrl: string;
   /** Provider types reconcile is built with in this process (the shared PGlite), or none. */
   readonly factories: Readonly<Record<string, ProviderFactory>>;
+  /** The folder holding its data, kept with --keep; null when nothing of it is kept. */
+  readonly keptIn: string | null;
   /** Set up in the background from the start; rejects with why it could not be. */
   readonly ready: Promise<void>;
   isStarting(): boolean;

@@ -29,6 +29,7 @@ export function embeddedDatabase(dir: string, shownDir: string): DemoDatabase {
     label: 'an embedded PostgreSQL (PGlite)',
     url,
     shownUrl: `pglite://${shownDir}`,
+    keptIn: dir,
     factories: { postgres: sharedPostgres(url, pglite.db) },
     ready,
     isStarting: () => starting,

@@ -74,6 +74,7 @@ export function serverDatabase(serverUrl: string): DemoDatabase {
     label: `the PostgreSQL server of DATABASE_URL, in a throwaway database ${name}`,
     url,
     shownUrl: redact(url),
+    keptIn: null, // the throwaway database is dropped even with --keep: the server is not ours
     factories: {},
     ready,
     isStarting: () => starting,

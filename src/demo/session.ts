@@ -118,6 +118,22 @@ export class Session {
     return (await git(this.repo, ['show-ref', '--verify', '--quiet', ref])).code === 0;
   }
 
+  /** Waits for `promise`, or stops as soon as the demo is interrupted. */
+  async until<T>(promise: Promise<T>): Promise<T> {
+    this.checkInterrupted();
+    const signal = this.opts.signal;
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new Interrupted('interrupted'));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([promise, aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   checkInterrupted(): void {
     if (this.opts.signal.aborted) throw new Interrupted('interrupted');
   }

@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DBA_SETUP, INSUFFICIENT_PRIVILEGE, type DemoDatabase } from './database.js';
+import { setUpRepository } from './repository.js';
 import { StoryFailure, type Session } from './session.js';
 
 /** The story's clock: every command gets `--now`, so the output is the same on every run. */
-const at = (hhmm: string) => `2026-11-25T${hhmm}:00Z`;
+export const at = (hhmm: string) => `2026-11-25T${hhmm}:00Z`;
 export const T = {
   setup: at('08:00'),
   mistake: at('09:00'),
@@ -22,10 +21,30 @@ export const ROLE = 'orders-db-read';
 export const REQUEST = `request/${ROLE}/alice`;
 export const GRANT_PATH = `grants/${ROLE}/alice.yaml`;
 const REASON = 'INC-4821 slow checkout queries need EXPLAIN';
-/** The workflows `init` writes pin the action by commit; the demo never runs them. */
-const ACTION_REF = `grantops/grantops@${'0'.repeat(40)}`;
-/** The admin who sets the repository up: a git identity, not a grantops one. */
-const ADMIN = { name: 'sam', email: 'sam@users.noreply.github.com' };
+
+export function intro(work: string): string {
+  return [
+    'grantops demo: one access request, from asking to audit, offline and in a throwaway folder.',
+    "Every command runs as shown, in this process; --now moves the story's clock.",
+    `WORK=${work}`,
+  ].join('\n');
+}
+
+/**
+ * The last lines: how long it took, and with --keep (`kept` is then the database's folder, or
+ * null when it is not kept) where the repository is and how to explore it.
+ */
+export function ending(end: { seconds: number; repo: string; kept?: string | null }): string {
+  const done = `Every step behaved as told (${end.seconds.toFixed(1)} s)`;
+  if (end.kept === undefined) return `\n${done}; the throwaway folder is removed.`;
+  return [
+    `\n${done}. Kept: the repository ${end.repo}${end.kept ? ` and its database ${end.kept}` : ''}. Explore it:`,
+    `  cd ${end.repo}`,
+    '  git log --stat main                         # every change, with its trailers',
+    '  grantops status                             # in force now: nothing, the grant ended',
+    `  grantops audit --at ${at('10:00')}    # who had access at 10:00`,
+  ].join('\n');
+}
 
 export interface StoryHooks {
   /** Called when the story must wait for the database, while it is still starting. */
@@ -38,71 +57,12 @@ export interface StoryHooks {
  * that does not behave as told throws `StoryFailure`.
  */
 export async function tellStory(s: Session, db: DemoDatabase, hooks: StoryHooks): Promise<void> {
-  await setUpRepository(s);
+  await setUpRepository(s, T.setup);
   showDatabase(s, db);
   await request(s);
   await approveAndMerge(s);
   await provision(s, db, hooks);
-  await expireAndAudit(s, db);
-}
-
-async function setUpRepository(s: Session): Promise<void> {
-  s.step('An access repository, as `grantops init` makes it');
-  await s.grantops(['init', 'access', '--org', 'acme', '--action-ref', ACTION_REF], {
-    exit: 0,
-    cwd: join(s.repo, '..'),
-  });
-  s.show('$ cd access');
-  s.say(
-    'Its example policy has one role, orders-db-read: read-only SQL on the orders database, for',
-    'at most 8h, requested by the group oncall, approved by one person of the group dba.',
-    'An admin puts people in those groups (policies/access.yaml) and commits:',
-  );
-  const file = join(s.repo, 'policies/access.yaml');
-  const before = await readFile(file, 'utf8');
-  const people: [RegExp, string][] = [
-    [/^( *oncall: \[)(.*)\]$/m, 'alice'],
-    [/^( *dba: \[)(.*)\]$/m, 'carol'],
-  ];
-  let after = before;
-  for (const [line, login] of people) {
-    if (!line.test(after))
-      throw new StoryFailure(
-        `policies/access.yaml from grantops init has no one-line ${line.source} group for ${login} to join.`,
-      );
-    after = after.replace(line, (_, head: string, list: string) => `${head}${list}, ${login}]`);
-  }
-  await writeFile(file, after);
-  s.show(
-    after
-      .split('\n')
-      .filter((l) => people.some(([re]) => new RegExp(re.source).test(l)))
-      .map((l) => `    ${l.trim()}`)
-      .join('\n'),
-  );
-  const admin = {
-    GIT_AUTHOR_NAME: ADMIN.name,
-    GIT_AUTHOR_EMAIL: ADMIN.email,
-    GIT_COMMITTER_NAME: ADMIN.name,
-    GIT_COMMITTER_EMAIL: ADMIN.email,
-    GIT_AUTHOR_DATE: T.setup,
-    GIT_COMMITTER_DATE: T.setup,
-  };
-  const commit = (message: string) =>
-    s.git(['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message], {
-      env: admin,
-    });
-  await s.git(['add', '-A'], { shown: 'git add -A && git commit -m "Access policies for acme"' });
-  await commit('Access policies for acme');
-  s.say('CODEOWNERS routes each role folder to its approvers: regenerate it from the policies.');
-  await s.grantops(['codeowners'], { exit: 0 });
-  const owners = await readFile(join(s.repo, '.github/CODEOWNERS'), 'utf8');
-  if (!/^\/grants\/orders-db-read\/ .*@carol\b/m.test(owners))
-    throw new StoryFailure(
-      '.github/CODEOWNERS does not make carol an owner of grants/orders-db-read/.',
-    );
-  await s.git(['add', '-A'], { shown: 'git commit -am "CODEOWNERS from the policies"' });
-  await commit('CODEOWNERS from the policies');
+  await expireAndAudit(s);
 }
 
 function showDatabase(s: Session, db: DemoDatabase): void {
@@ -189,7 +149,7 @@ async function approveAndMerge(s: Session): Promise<void> {
 async function provision(s: Session, db: DemoDatabase, hooks: StoryHooks): Promise<void> {
   s.step('reconcile grants the role in PostgreSQL');
   if (db.isStarting()) hooks.waiting(db.label);
-  await db.ready;
+  await s.until(db.ready);
   await readOrders(s, db, false);
   s.say('Before reconcile, alice cannot read the orders.');
   await s.grantops(['reconcile', '--now', T.grant], { exit: 0 });
@@ -226,7 +186,7 @@ async function readOrders(s: Session, db: DemoDatabase, allowed: boolean): Promi
     throw new StoryFailure(`the query failed with SQLSTATE ${r.sqlstate}, not permission denied.`);
 }
 
-async function expireAndAudit(s: Session, _db: DemoDatabase): Promise<void> {
+async function expireAndAudit(s: Session): Promise<void> {
   s.step('expire records the end on main');
   await s.grantops(['expire', '--now', T.later], { exit: 0 });
   const message = await s.git(['log', '-1', '--format=%B', 'main']);
