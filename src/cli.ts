@@ -66,6 +66,15 @@ export const CATALOGUE: Record<string, CatalogueEntry> = {
       'Record in git the grants whose window has ended: a revert deleting each file, merged onto main.',
     load: async () => (await import('./commands/expire.js')).expireCommand,
   },
+  demo: {
+    summary:
+      'Watch one access request go through its whole life, offline, in a throwaway repository.',
+    load: async () => (await import('./commands/demo.js')).demoCommand(),
+  },
+  doctor: {
+    summary: 'Check the GitHub repository settings grantops relies on, and say what to fix.',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand(),
+  },
 };
 
 const GLOBAL_OPTIONS = {
