@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,32 +36,33 @@ function fakeEndpoints() {
   return [...found].sort();
 }
 
-function fetchSpec(version) {
-  const dir = mkdtempSync(join(tmpdir(), 'grantops-openapi-'));
+/**
+ * Reads JSON files out of an npm package without installing it: `npm pack` into a temporary
+ * directory, extract only `files`, parse them, delete the directory. The registry's tarball is
+ * what npm would install; nothing lands in node_modules or package.json.
+ */
+export function packageFiles(spec, files) {
+  const dir = mkdtempSync(join(tmpdir(), 'grantops-npm-pack-'));
   try {
-    const spec = `@octokit/openapi@${version ?? 'latest'}`;
     process.stderr.write(`npm pack ${spec} …\n`);
     execFileSync('npm', ['pack', spec, '--pack-destination', dir, '--silent'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack produced no tarball in ${dir}`);
-    execFileSync('tar', [
-      '-xzf',
-      join(dir, tarball),
-      '-C',
-      dir,
-      `package/${SPEC_FILE}`,
-      'package/package.json',
-    ]);
-    const pkg = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8'));
-    return {
-      version: pkg.version,
-      doc: JSON.parse(readFileSync(join(dir, 'package', SPEC_FILE), 'utf8')),
-    };
+    const wanted = ['package.json', ...files].map((f) => `package/${f}`);
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, ...wanted]);
+    const read = (f) => JSON.parse(readFileSync(join(dir, 'package', f), 'utf8'));
+    const { name, version } = read('package.json');
+    return { name, version, files: Object.fromEntries(files.map((f) => [f, read(f)])) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function fetchSpec(version) {
+  const pkg = packageFiles(`@octokit/openapi@${version ?? 'latest'}`, [SPEC_FILE]);
+  return { version: pkg.version, doc: pkg.files[SPEC_FILE] };
 }
 
 // Keywords that only document: dropped to keep the fixture small (and ajv strict).
@@ -86,7 +87,7 @@ const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not', 'contains'])
  * nullable schema without one (a nullable `oneOf`) becomes `anyOf: [schema, {type: null}]`, and
  * a nullable `enum` lists null among its values.
  */
-function clean(schema, refs) {
+export function clean(schema, refs) {
   if (typeof schema !== 'object' || schema === null) return schema;
   if (schema.nullable === true && !('type' in schema)) {
     const rest = { ...schema };
@@ -156,6 +157,11 @@ function extract(doc, endpoints) {
     throw new Error(
       `GitHub's OpenAPI description has no ${missing.join(', ')}: the fake serves an endpoint GitHub does not.`,
     );
+  return { endpoints: result, $defs: componentDefs(doc, refs) };
+}
+
+/** The component schemas `refs` name, and every one they name in turn, cleaned and sorted. */
+export function componentDefs(doc, refs) {
   const defs = {};
   const queue = [...refs];
   while (queue.length) {
@@ -165,28 +171,36 @@ function extract(doc, endpoints) {
     defs[name] = clean(doc.components.schemas[name], found);
     for (const f of found) if (!defs[f]) queue.push(f);
   }
-  const sorted = Object.fromEntries(
+  return Object.fromEntries(
     Object.keys(defs)
       .sort()
       .map((k) => [k, defs[k]]),
   );
-  return { endpoints: result, $defs: sorted };
 }
 
-const { version, doc } = fetchSpec(process.argv[2]);
-const endpoints = fakeEndpoints();
-const fixture = {
-  source: {
-    package: '@octokit/openapi',
-    version,
-    file: SPEC_FILE,
-    openapi: doc.openapi,
-    generatedBy: 'scripts/github-openapi.mjs',
-  },
-  ...extract(doc, endpoints),
-};
-const options = (await prettier.resolveConfig(out)) ?? {};
-writeFileSync(out, await prettier.format(JSON.stringify(fixture), { ...options, parser: 'json' }));
-process.stderr.write(
-  `wrote ${out}: ${endpoints.length} endpoints from @octokit/openapi@${version}\n`,
-);
+/** Writes JSON the way the repository's prettier would. */
+export async function writeJson(file, value) {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(JSON.stringify(value), { ...options, parser: 'json' }));
+}
+
+async function main() {
+  const { version, doc } = fetchSpec(process.argv[2]);
+  const endpoints = fakeEndpoints();
+  await writeJson(out, {
+    source: {
+      package: '@octokit/openapi',
+      version,
+      file: SPEC_FILE,
+      openapi: doc.openapi,
+      generatedBy: 'scripts/github-openapi.mjs',
+    },
+    ...extract(doc, endpoints),
+  });
+  process.stderr.write(
+    `wrote ${out}: ${endpoints.length} endpoints from @octokit/openapi@${version}\n`,
+  );
+}
+
+// Run as a script; imported (by scripts/webhook-examples.mjs), it only lends its helpers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
