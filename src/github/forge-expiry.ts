@@ -8,7 +8,6 @@ import {
   type MergeOutcome,
 } from '../core/forge.js';
 import { quote } from '../core/text.js';
-import { gitOk } from '../git/run.js';
 import { statusOf } from './errors.js';
 import {
   addLabel,
@@ -22,7 +21,7 @@ import {
   openPullRequest,
   pullsForHead,
 } from './expiry.js';
-import { blobAt, fetchCommits, type GitRemote } from './fetch.js';
+import { blobAt, fetchCommits, mergeBase, nameStatus, type GitRemote } from './checkout.js';
 import { squashMerge } from './merge.js';
 import type { GitHubClient } from './octokit.js';
 import { getPullRequest, listOpenPullRequests, type PullRequestData } from './pulls.js';
@@ -145,13 +144,6 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
   return { expiry: { ...expiryOf(pull, spec.branch), head: pull.head.sha }, created };
 }
 
-/** The change from where the branch left the base to its head, as git's name-status. */
-async function changeOf(dir: string, base: string, head: string): Promise<string[]> {
-  const mergeBase = (await gitOk(dir, ['merge-base', base, head])).toString('utf8').trim();
-  const out = await gitOk(dir, ['diff', '--no-renames', '--name-status', '-z', mergeBase, head]);
-  return out.toString('latin1').split('\0').filter(Boolean);
-}
-
 export async function mergeExpiry(
   ctx: ExpiryContext,
   request: ExpiryRequest,
@@ -171,7 +163,8 @@ export async function mergeExpiry(
     return { merged: false, reason: 'not-allowed', message: `${request.reference} is closed.` };
   const path = pathOf(request.branch);
   await fetchCommits(ctx.git, [pull.base.sha, request.head]);
-  const change = await changeOf(ctx.git.dir, pull.base.sha, request.head);
+  const forkPoint = await mergeBase(ctx.git.dir, pull.base.sha, request.head);
+  const change = await nameStatus(ctx.git.dir, forkPoint, request.head);
   if (change.length !== 2 || change[0] !== 'D' || change[1] !== path) {
     return {
       merged: false,
@@ -184,10 +177,7 @@ export async function mergeExpiry(
       }. Close it; the next expire run opens a clean one.`,
     };
   }
-  const mergeBase = (await gitOk(ctx.git.dir, ['merge-base', pull.base.sha, request.head]))
-    .toString('utf8')
-    .trim();
-  const judged = await blobAt(ctx.git.dir, mergeBase, path);
+  const judged = await blobAt(ctx.git.dir, forkPoint, path);
   const now = await blobAt(ctx.git.dir, pull.base.sha, path);
   if (now === null || now !== judged) {
     return {

@@ -20,7 +20,7 @@ import { quote } from '../core/text.js';
 import { upsertCard } from './card.js';
 import { postCheck } from './checks.js';
 import { githubError, statusOf } from './errors.js';
-import { commitsBetween, fetchCommits, type GitRemote } from './fetch.js';
+import { commitsBetween, fetchCommits, type GitRemote } from './checkout.js';
 import * as expiry from './forge-expiry.js';
 import { forgeSettings } from './forge-settings.js';
 import { landingOf } from './landing.js';

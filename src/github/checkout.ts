@@ -1,5 +1,5 @@
+import { spawn } from 'node:child_process';
 import { ExternalError } from '../core/errors.js';
-import { git, gitOk } from '../git/run.js';
 
 /**
  * Git's side of the GitHub forge: the commits a pull request names are fetched into the local
@@ -8,6 +8,53 @@ import { git, gitOk } from '../git/run.js';
  * commit by its SHA, forks' pull request heads included. Over HTTPS the token travels in an
  * `http.extraHeader` for this one command: it never lands in a URL, a log or `.git/config`.
  */
+
+interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * Runs git in the checkout. The forge's own small runner: src/github/ imports only the core
+ * (DESIGN §5), and these few read-only commands plus one fetch are all it asks of git.
+ */
+function git(dir: string, args: readonly string[]): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd: dir,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) =>
+      reject(
+        new ExternalError('E_GIT', `Could not run git in ${JSON.stringify(dir)}: ${e.message}`),
+      ),
+    );
+    child.on('close', (code) =>
+      resolve({
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code: code ?? 1,
+      }),
+    );
+  });
+}
+
+async function gitOk(dir: string, args: readonly string[]): Promise<Buffer> {
+  const r = await git(dir, args);
+  if (r.code !== 0) {
+    throw new ExternalError(
+      'E_GIT',
+      `git ${args.slice(0, 3).join(' ')} failed in the checkout: ${r.stderr.trim().slice(0, 300) || `exit ${r.code}`}`,
+    );
+  }
+  return r.stdout;
+}
 
 export interface GitRemote {
   /** The local repository (a clone of the access repository). */
@@ -78,8 +125,12 @@ export async function blobAt(dir: string, commit: string, path: string): Promise
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
-/** The first parent of `commit`. */
-export async function parentOf(dir: string, commit: string): Promise<string | null> {
-  const r = await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}^1`]);
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+export async function mergeBase(dir: string, a: string, b: string): Promise<string> {
+  return (await gitOk(dir, ['merge-base', a, b])).toString('utf8').trim();
+}
+
+/** `git diff --name-status` from `base` to `head`, as [status, path, status, path, …]. */
+export async function nameStatus(dir: string, base: string, head: string): Promise<string[]> {
+  const out = await gitOk(dir, ['diff', '--no-renames', '--name-status', '-z', base, head]);
+  return out.toString('latin1').split('\0').filter(Boolean);
 }
