@@ -3,16 +3,16 @@ import type { Db } from '../providers/postgres/db.js';
 import { createPostgresProvider, postgresProvider } from '../providers/postgres/provider.js';
 import type { ProviderFactory } from '../providers/types.js';
 import { DBA_SETUP, isMemberOf, readOrdersAs, type DemoDatabase } from './database.js';
-import { startPgliteWorker } from './pglite-worker.js';
+import { startPglite } from './pglite-process.js';
 
 /**
- * PGlite stored in `dir`, started now on a worker thread. reconcile reaches it through a postgres
+ * PGlite stored in `dir`, started now in a child process. reconcile reaches it through a postgres
  * provider type that hands out this open database for exactly its URL, as a connection pool
  * would: one process may open a PGlite directory only once.
  */
 export function embeddedDatabase(dir: string, shownDir: string): DemoDatabase {
   const url = `pglite://${dir.split('/').map(encodeURIComponent).join('/')}`;
-  const pglite = startPgliteWorker(dir, DBA_SETUP.join('\n'));
+  const pglite = startPglite(dir, DBA_SETUP.join('\n'));
   let starting = true;
   const ready = pglite.ready.then(
     () => void (starting = false),

@@ -1,43 +1,47 @@
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { Db, Queryable, Row } from '../providers/postgres/db.js';
 
 /**
- * An embedded PostgreSQL (PGlite) running on a worker thread, reached through the postgres
- * provider's own `Db` interface. PGlite spends seconds of CPU creating a database (its initdb
- * runs in WebAssembly, on the thread that opens it): on a worker it does so beside the demo's
- * first steps instead of before them. A PGlite data directory may be open once at a time, so
- * this one instance serves both `grantops reconcile` and the demo's own queries.
+ * An embedded PostgreSQL (PGlite) in a child process, reached through the postgres provider's
+ * own `Db` interface. PGlite spends seconds of CPU creating a database (initdb in WebAssembly):
+ * in its own process it does so beside the demo's first steps instead of before them. Not a
+ * worker thread: PGlite grows a process to hundreds of megabytes, and every git command grantops
+ * starts would then fork that much larger a process (measured: 4x the system time per spawn).
+ * A PGlite data directory may be open once at a time, so this one instance serves both
+ * `grantops reconcile` and the demo's own queries.
  *
- * The worker is source text, not a file: the CLI is bundled into one file, and the worker only
- * needs PGlite, whose path is resolved here, next to this module.
+ * The child is source text, not a file: the CLI is bundled, and the child needs only PGlite,
+ * whose path is resolved here, next to this module.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const failure = (e) => ({ message: String(e && e.message || e), code: e && e.code, detail: e && e.detail });
+const CHILD_SOURCE = `
+const { pglite, dir, setup } = JSON.parse(process.argv[1]);
+const failure = (e) => ({ message: String((e && e.message) || e), code: e && e.code });
+process.on('disconnect', () => process.exit(0)); // the demo is gone: so is its database
 (async () => {
   let db;
   try {
-    const { PGlite } = require(workerData.pglite);
-    db = await PGlite.create(workerData.dir, { relaxedDurability: true });
-    await db.exec(workerData.setup);
+    const { PGlite } = require(pglite);
+    db = await PGlite.create(dir, { relaxedDurability: true });
+    await db.exec(setup);
   } catch (e) {
-    parentPort.postMessage({ ready: false, error: failure(e) });
+    process.send({ ready: false, error: failure(e) });
     if (db) await db.close().catch(() => {});
+    process.disconnect();
     return;
   }
-  parentPort.postMessage({ ready: true });
-  parentPort.on('message', async (m) => {
+  process.send({ ready: true });
+  process.on('message', async (m) => {
     if (m.op === 'close') {
       await db.close().catch(() => {});
-      parentPort.close();
+      process.disconnect();
       return;
     }
     try {
       const rows = m.op === 'exec' ? (await db.exec(m.sql), []) : (await db.query(m.sql, m.params)).rows;
-      parentPort.postMessage({ id: m.id, rows });
+      process.send({ id: m.id, rows });
     } catch (e) {
-      parentPort.postMessage({ id: m.id, error: failure(e) });
+      process.send({ id: m.id, error: failure(e) });
     }
   });
 })();
@@ -46,13 +50,12 @@ const failure = (e) => ({ message: String(e && e.message || e), code: e && e.cod
 interface WireError {
   message: string;
   code?: string;
-  detail?: string;
 }
 type Reply =
   { ready: boolean; error?: WireError } | { id: number; rows?: Row[]; error?: WireError };
 
-/** An error from the worker, with the SQLSTATE the provider reads (`code`). */
-export class WorkerDbError extends Error {
+/** An error from the child, with the SQLSTATE the provider reads (`code`). */
+export class PgliteError extends Error {
   readonly code: string | undefined;
   constructor(e: WireError) {
     super(e.message);
@@ -60,36 +63,45 @@ export class WorkerDbError extends Error {
   }
 }
 
-export interface PgliteWorker {
+export interface PgliteProcess {
   /** Resolves when the database exists and `setup` has run; rejects if either failed. */
   readonly ready: Promise<void>;
   /** The database, for the provider and the demo. Its `close` does nothing: see `stop`. */
   readonly db: Db;
-  /** Closes the database and ends the thread (or ends it at once when it never got ready). */
+  /** Closes the database and ends the process (or ends it at once when it never got ready). */
   stop(): Promise<void>;
 }
 
-/** Starts PGlite on a worker thread with its data in `dir`, and runs `setup` there. */
-export function startPgliteWorker(dir: string, setup: string): PgliteWorker {
+/** Starts PGlite in a child process with its data in `dir`, and runs `setup` there. */
+export function startPglite(dir: string, setup: string): PgliteProcess {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglite, dir, setup } });
+  const child = spawn(
+    process.execPath,
+    ['-e', CHILD_SOURCE, JSON.stringify({ pglite, dir, setup })],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced', // rows keep their Dates and BigInts
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-2000)));
   const pending = new Map<number, { resolve: (rows: Row[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let isReady = false;
   let gone: Error | null = null;
 
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: Reply) => {
+    child.on('message', (m: Reply) => {
       if ('ready' in m) {
         isReady = m.ready;
         if (m.ready) resolve();
-        else reject(new WorkerDbError(m.error ?? { message: 'PGlite did not start' }));
+        else reject(new PgliteError(m.error ?? { message: 'PGlite did not start' }));
         return;
       }
       const waiter = pending.get(m.id);
       pending.delete(m.id);
-      if (m.error) waiter?.reject(new WorkerDbError(m.error));
+      if (m.error) waiter?.reject(new PgliteError(m.error));
       else waiter?.resolve(m.rows ?? []);
     });
     const end = (why: Error) => {
@@ -98,18 +110,24 @@ export function startPgliteWorker(dir: string, setup: string): PgliteWorker {
       for (const w of pending.values()) w.reject(why);
       pending.clear();
     };
-    worker.once('error', (e) => end(e));
-    worker.once('exit', (code) => end(new Error(`the PGlite thread ended (exit ${code})`)));
+    child.once('error', (e) => end(e));
+    child.once('exit', (code, signal) =>
+      end(
+        new Error(
+          `the PGlite process ended (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim()}` : ''}`,
+        ),
+      ),
+    );
   });
   ready.catch(() => {}); // awaited by the story; a failure must not be unhandled meanwhile
 
   const call = async (op: 'query' | 'exec', sql: string, params?: readonly unknown[]) => {
-    await ready; // the worker listens for queries only once the database is there
+    await ready; // the child listens for queries only once the database is there
     return new Promise<Row[]>((resolve, reject) => {
       if (gone) return reject(gone);
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, op, sql, params: params ? [...params] : undefined });
+      child.send({ id, op, sql, params: params ? [...params] : undefined });
     });
   };
   const direct: Queryable = {
@@ -153,12 +171,13 @@ export function startPgliteWorker(dir: string, setup: string): PgliteWorker {
       if (gone) return;
       if (isReady) {
         await queue;
-        worker.postMessage({ op: 'close' });
-        const late = setTimeout(() => void worker.terminate(), 10_000);
+        child.send({ op: 'close' });
+        const late = setTimeout(() => child.kill(), 10_000);
         await exited;
         clearTimeout(late);
       } else {
-        await worker.terminate();
+        child.kill();
+        await exited;
       }
     },
   };
