@@ -72,15 +72,16 @@ export function demoCommand(seams: DemoSeams = {}): Command {
           waiting: (what) => terminal && ctx.stderr(`… waiting for ${what} to be ready`),
         });
       } catch (err) {
+        // Ctrl-C reaches git's processes too: whatever failed after it is the interruption.
+        if (err instanceof Interrupted || stop.signal.aborted) {
+          ctx.stderr('grantops demo: interrupted; what it made is removed.');
+          return 130;
+        }
         if (err instanceof StoryFailure) {
           ctx.stderr(
             `grantops demo: step ${session?.current ?? 'setup'} did not behave as the story says: ${err.message}`,
           );
           return 1;
-        }
-        if (err instanceof Interrupted) {
-          ctx.stderr('grantops demo: interrupted; what it made is removed.');
-          return 130;
         }
         throw err;
       } finally {
