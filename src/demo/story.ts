@@ -68,8 +68,9 @@ export async function tellStory(s: Session, db: DemoDatabase, hooks: StoryHooks)
 function showDatabase(s: Session, db: DemoDatabase): void {
   s.step('The orders database, as a DBA set it up');
   s.say(
-    `${db.label}, starting in the background. grantops never creates`,
-    'roles or logins: it only puts people into roles like orders_read, and takes them out.',
+    `Here: ${db.label}, starting in the background.`,
+    'grantops never creates roles or logins: it puts people into roles like orders_read, and',
+    'takes them out again.',
   );
   s.show(DBA_SETUP.map((sql) => `sql> ${sql}`).join('\n'));
   s.say("The policy's provider orders-db reads its connection from ORDERS_DB_URL:");
