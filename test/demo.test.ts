@@ -8,6 +8,7 @@ import { runCli } from '../src/cli.js';
 import { demoCommand, type DemoSeams } from '../src/commands/demo.js';
 import type { DemoDatabase, ReadResult } from '../src/demo/database.js';
 import { openDemoDatabase } from '../src/demo/open-database.js';
+import { Interrupted, Session } from '../src/demo/session.js';
 
 /**
  * `grantops demo` (also `npm run demo`), run in-process as `grantops` runs it: the whole story
@@ -215,21 +216,32 @@ describe('grantops demo when a step misbehaves', () => {
     expect(existsSync(run.work!)).toBe(false);
   }, 60_000);
 
-  it('stops when interrupted while the database starts (exit 130), and removes everything', async () => {
+  it('stops when interrupted (exit 130) and removes everything, --keep or not', async () => {
     const stop = new AbortController();
     const lying = lyingDatabase();
-    const db: DemoDatabase = {
-      ...lying.db,
-      ready: new Promise(() => {}), // never ready: only the interruption ends the wait
-      isStarting: () => (stop.abort(), true),
-    };
-    const run = await demo(['--keep'], {}, { database: () => db, signal: stop.signal });
+    const database = () => (stop.abort(), lying.db); // Ctrl-C as the story starts
+    const run = await demo(['--keep'], {}, { database, signal: stop.signal });
     expect(run.code).toBe(130);
     expect(run.stderr).toBe('grantops demo: interrupted; what it made is removed.\n');
-    expect(run.stdout).not.toContain('$ grantops reconcile');
+    expect(run.stdout).not.toContain('$ grantops init');
     expect(lying.calls).toEqual(['close']);
     expect(existsSync(run.work!)).toBe(false);
-  }, 60_000);
+  });
+
+  it('an interruption also ends a wait, for the database say', async () => {
+    const stop = new AbortController();
+    const session = new Session({
+      work: scratch,
+      print: () => {},
+      commands: {},
+      env: {},
+      signal: stop.signal,
+    });
+    const waiting = session.until(new Promise(() => {})); // never settles by itself
+    stop.abort();
+    await expect(waiting).rejects.toBeInstanceOf(Interrupted);
+    await expect(session.until(Promise.resolve(1))).rejects.toBeInstanceOf(Interrupted);
+  });
 
   it('refuses a DATABASE_URL that is not PostgreSQL (exit 2), leaving nothing behind', async () => {
     const run = await demo([], { DATABASE_URL: 'mysql://root@localhost/db' });
