@@ -32,10 +32,15 @@ const common = {
   logLevel: 'warning',
 };
 
+// The CLI loads a command, and what only that command needs, when it runs: split into chunks
+// (dist/cli/) next to dist/cli.js, so `validate` never parses the SDKs that reconcile uses.
+rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: ['src/bin.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/bin.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'cli/[name]-[hash]',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 // The action loads a command, its SDKs and @actions/core only when it needs them: split into

@@ -1,7 +1,5 @@
 import { emptyDirectory, type Directory } from '../core/directory.js';
 import { ConfigError, UsageError } from '../core/errors.js';
-import { githubDirectory } from '../github/directory.js';
-import { createGitHubClient } from '../github/octokit.js';
 import { fileDirectory } from '../local/directory.js';
 import { stringArg } from './args.js';
 import type { Args, CommandContext } from './context.js';
@@ -36,6 +34,12 @@ export async function directoryFromArgs(
       `--directory github reads team members with the token in the environment variable ${tokenEnv}, which is not set. Set it to a token with the organization permission "Members: read" (e.g. a GitHub App installation token), or name another variable with --token-env NAME.`,
     );
   }
+  // Loaded here, not at the top: Octokit is the largest part of what `validate` could load,
+  // and only `--directory github` needs it.
+  const [{ githubDirectory }, { createGitHubClient }] = await Promise.all([
+    import('../github/directory.js'),
+    import('../github/octokit.js'),
+  ]);
   // Set by GitHub Actions on every runner; on GitHub Enterprise Server it is the server's API root.
   const baseUrl = ctx.env.GITHUB_API_URL;
   const client = createGitHubClient({

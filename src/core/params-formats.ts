@@ -1,5 +1,4 @@
 import type { Format } from 'ajv/dist/2020.js';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { compilePattern } from './pattern.js';
 
 /**
@@ -60,6 +59,10 @@ let formats: Record<string, Format> | undefined;
 /** ajv's `formats` option for schemas a policy writes (built on first use). */
 export function paramsFormats(): Record<string, Format> {
   if (formats) return formats;
+  // Needed only with ajv, and loaded with it (see schema-compile.ts).
+  type Formats = typeof import('ajv-formats/dist/formats.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  const { fullFormats } = require('ajv-formats/dist/formats.js') as Formats;
   const table: Record<string, Format> = {};
   for (const name of AS_RE2) {
     const rx = fullFormats[name] as RegExp;

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { toRe2, UnsupportedPattern } from './pattern-dialect.js';
 import { INVISIBLE } from './problem.js';
 
@@ -19,6 +19,18 @@ export interface Pattern {
 }
 
 export type CompiledPattern = { ok: true; pattern: Pattern } | { ok: false; reason: string };
+
+/**
+ * re2js builds its Unicode tables as it loads, which costs a third of node's own start; most
+ * runs (`validate` of a role without patterns) compile no pattern, so it is loaded on first use.
+ * `require`, because an `import` cannot wait inside a synchronous check: the bundle inlines it
+ * as a lazily run module, and vitest provides `require` for the tests.
+ */
+let engine: typeof RE2JS | undefined;
+function re2(): typeof RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (engine ??= (require('re2js') as typeof import('re2js')).RE2JS);
+}
 
 // Compiled once per distinct source: 500 roles sharing one reason pattern compile it once.
 const cache = new Map<string, CompiledPattern>();
@@ -44,9 +56,9 @@ function compile(source: string, ignoreCase: boolean): CompiledPattern {
   } catch (err) {
     return { ok: false, reason: `it is not a valid regular expression: ${cleanMessage(err)}` };
   }
-  let re2: RE2JS;
+  let compiled: RE2JS;
   try {
-    re2 = RE2JS.compile(toRe2(source, { ignoreCase }));
+    compiled = re2().compile(toRe2(source, { ignoreCase }));
   } catch (err) {
     if (err instanceof UnsupportedPattern)
       return {
@@ -58,7 +70,7 @@ function compile(source: string, ignoreCase: boolean): CompiledPattern {
   // toString: ajv keys the patterns of a schema by it.
   return {
     ok: true,
-    pattern: { source, test: (text) => re2.test(text), toString: () => source },
+    pattern: { source, test: (text) => compiled.test(text), toString: () => source },
   };
 }
 
