@@ -4,12 +4,13 @@ import { printable, printablePath } from '../render/escape.js';
 import type { Decision } from '../core/request/types.js';
 import { validateRequest } from '../core/request/validate.js';
 import { readChanges } from '../git/diff.js';
+import { readPolicySources } from '../git/policies.js';
 import { resolveCommit } from '../git/run.js';
 import { parseGrantPath } from '../core/paths.js';
 import { listArg, requireArg } from './args.js';
 import type { Command } from './context.js';
 import { directoryFromArgs, type DirectorySeams } from './directory.js';
-import { policiesAt } from './policy.js';
+import { policiesFor } from './policy.js';
 import { resolveTeams } from './teams.js';
 
 /** Built with seams so tests can put an in-memory GitHub behind `--directory github`. */
@@ -53,12 +54,13 @@ export function validateCommand(seams: DirectorySeams = {}): Command {
         resolveCommit(ctx.repo, baseRev),
         resolveCommit(ctx.repo, headRev),
       ]);
-      const [policy, changes] = await Promise.all([
-        policiesAt(ctx.repo, base),
+      const [sources, changes] = await Promise.all([
+        readPolicySources(ctx.repo, base),
         readChanges(ctx.repo, base, head),
       ]);
-      const directory = await directoryFromArgs(ctx, args, seams);
       const roles = changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []);
+      const policy = policiesFor(base, sources, roles);
+      const directory = await directoryFromArgs(ctx, args, seams);
       const teams = await resolveTeams(policy, roles, directory);
       const decision = validateRequest({
         author,

@@ -1,4 +1,10 @@
-import { loadPolicies, type LoadedPolicy, type ProviderSchemaSet } from '../core/policy/load.js';
+import {
+  loadPolicies,
+  type LoadedPolicy,
+  type LoadOptions,
+  type ProviderSchemaSet,
+  type SourceFile,
+} from '../core/policy/load.js';
 import { MAX_POLICY_BYTES, POLICIES_DIR, isRegularFileMode } from '../core/paths.js';
 import { problem, type Problem } from '../core/problem.js';
 import { decodeUtf8, listTree, readBlobs } from './objects.js';
@@ -15,7 +21,21 @@ export async function readPoliciesAt(
   repo: string,
   rev: string,
   schemas: ProviderSchemaSet,
+  opts: LoadOptions = {},
 ): Promise<LoadedPolicy> {
+  return loadPolicySources(await readPolicySources(repo, rev), schemas, opts);
+}
+
+/** The policy files at `rev`, read but not yet loaded, and what kept some from being read. */
+export interface PolicySources {
+  files: SourceFile[];
+  problems: Problem[];
+  /** How many policy files there are, read or not. */
+  count: number;
+}
+
+/** Reads the policy files at `rev`: loading can then wait for what it needs to know. */
+export async function readPolicySources(repo: string, rev: string): Promise<PolicySources> {
   const entries = (await listTree(repo, rev, [POLICIES_DIR])).filter((e) =>
     POLICY_FILE.test(e.path),
   );
@@ -57,10 +77,19 @@ export async function readPoliciesAt(
     }
     return [{ path: e.path, text }];
   });
-  const loaded = loadPolicies(files, schemas);
+  return { files, problems, count: entries.length };
+}
+
+/** Loads policy files read by readPolicySources. */
+export function loadPolicySources(
+  sources: PolicySources,
+  schemas: ProviderSchemaSet,
+  opts: LoadOptions = {},
+): LoadedPolicy {
+  const loaded = loadPolicies(sources.files, schemas, opts);
   // Policy files refused above (too large, not regular files) are not missing ones.
-  const loadedProblems = entries.length
+  const loadedProblems = sources.count
     ? loaded.problems.filter((p) => p.code !== 'E_POLICY_MISSING')
     : loaded.problems;
-  return { policy: loaded.policy, problems: [...problems, ...loadedProblems] };
+  return { policy: loaded.policy, problems: [...sources.problems, ...loadedProblems] };
 }

@@ -4,6 +4,7 @@ import { checkSchema } from '../schema-check.js';
 import { shippedSchema, writtenSchema } from '../schema-compile.js';
 import { parseStrictYaml, type YNode } from '../yaml.js';
 import { positionFor, toValue, type JsonSchema, type Positions } from '../yaml-value.js';
+import { keepRoles } from './outline.js';
 import { checkPolicy } from './rules.js';
 import { buildPolicySchema } from './schema.js';
 import {
@@ -21,6 +22,14 @@ export type { ProviderSchemas, ProviderSchemaSet } from './types.js';
 export interface SourceFile {
   path: string;
   text: string;
+}
+
+export interface LoadOptions {
+  /**
+   * Load only what deciding requests for these roles needs: every other role entry is skipped
+   * unread where a file's lines allow it (outline.ts), so its problems go unreported here.
+   */
+  roles?: Iterable<string>;
 }
 
 export interface LoadedPolicy {
@@ -80,7 +89,9 @@ export function policySchemaFor(providers: ProviderSchemaSet): JsonSchema {
 export function loadPolicies(
   files: readonly SourceFile[],
   providers: ProviderSchemaSet,
+  opts: LoadOptions = {},
 ): LoadedPolicy {
+  if (opts.roles) files = keepRoles(files, new Set(opts.roles)) ?? files;
   const schema = policySchemaFor(providers);
   const problems: Problem[] = [];
   const docs: PolicyDoc[] = [];
