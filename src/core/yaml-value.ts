@@ -40,7 +40,7 @@ function convert(
 ): unknown {
   out.value.set(pointer, node.pos);
   const s = resolve(schema, root);
-  if (node.kind === 'scalar') return scalar(node.text, node.plain, acceptedTypes(s, root));
+  if (node.kind === 'scalar') return scalar(node.text, node.plain, scalarTypes(s, root));
   if (node.kind === 'seq') {
     const items = subschema(s, root, node, (x) =>
       x.items && typeof x.items === 'object' ? (x.items as JsonSchema) : undefined,
@@ -199,6 +199,23 @@ function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
 function matches(pattern: string, text: string): boolean {
   const compiled = compilePattern(pattern);
   return compiled.ok && compiled.pattern.test(text);
+}
+
+/**
+ * `acceptedTypes` of a scalar's schema, remembered per schema: the 2,000 logins of a group share
+ * one item schema, and walking its branches once per login was most of a policy's reading time.
+ */
+const typesOf = new WeakMap<
+  JsonSchema,
+  { root: JsonSchema | undefined; types: Set<string> | 'any' }
+>();
+function scalarTypes(s: JsonSchema | undefined, root: JsonSchema | undefined): Set<string> | 'any' {
+  if (!s || typeof s !== 'object') return 'any';
+  const known = typesOf.get(s);
+  if (known && known.root === root) return known.types;
+  const types = acceptedTypes(s, root);
+  typesOf.set(s, { root, types });
+  return types;
 }
 
 /**

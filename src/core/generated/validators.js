@@ -2078,7 +2078,7 @@ return errors === 0;
 validate0.evaluated = {"props":{"definitions":true,"dependencies":true,"$recursiveAnchor":true,"$recursiveRef":true,"contentEncoding":true,"contentMediaType":true,"contentSchema":true,"format":true,"title":true,"description":true,"default":true,"deprecated":true,"readOnly":true,"writeOnly":true,"examples":true,"type":true,"const":true,"enum":true,"multipleOf":true,"maximum":true,"exclusiveMaximum":true,"minimum":true,"exclusiveMinimum":true,"maxLength":true,"minLength":true,"pattern":true,"maxItems":true,"minItems":true,"uniqueItems":true,"maxContains":true,"minContains":true,"maxProperties":true,"minProperties":true,"required":true,"dependentRequired":true,"unevaluatedItems":true,"unevaluatedProperties":true,"prefixItems":true,"items":true,"contains":true,"additionalProperties":true,"properties":true,"patternProperties":true,"dependentSchemas":true,"propertyNames":true,"if":true,"then":true,"else":true,"allOf":true,"anyOf":true,"oneOf":true,"not":true,"$id":true,"$schema":true,"$ref":true,"$anchor":true,"$dynamicRef":true,"$dynamicAnchor":true,"$vocabulary":true,"$comment":true,"$defs":true},"dynamicProps":false,"dynamicItems":false};
 
 export const policy = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://grantops.dev/schemas/policy.schema.json","title":"grantops policy file","description":"One of the files policies/*.yaml, which grantops merges. A key (group, provider, role) defined in two files is a configuration error.","type":"object","additionalProperties":false,"properties":{"admins":{"description":"Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}},"groups":{"description":"Named sets of people, usable in requesters, approvers and admins.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"description":"The members of this group. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}}},"providers":{"description":"The systems where access is given, by name. Roles name one of them.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"$ref":"#/$defs/provider"}},"roles":{"description":"What can be requested, by name. A request is a file grants/<role>/<login>.yaml.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"principal":{"description":"A group name, an @org/team slug, or a GitHub login.","type":"string","anyOf":[{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},{"pattern":"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"}]},"role":{"description":"A kind of access that people can request.","type":"object","additionalProperties":false,"required":["description","provider","grant","max_duration","requesters","approvers","approvals"],"properties":{"description":{"description":"What this access lets someone do, in one sentence. Shown to requesters and approvers.","type":"string","minLength":1,"maxLength":300},"provider":{"description":"The name of a provider under `providers`.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"grant":{"description":"What to give at the provider; checked against the provider type's own schema.","type":"object"},"max_duration":{"description":"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"max_lead_time":{"description":"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"requesters":{"description":"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}},"approvers":{"description":"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}},"approvals":{"description":"How many distinct approvers must approve the current head commit (at least 1).","type":"integer","minimum":1,"maximum":10},"reason":{"description":"Rules for the `reason` of a request.","type":"object","additionalProperties":false,"properties":{"min_length":{"description":"Fewest characters (default 10).","type":"integer","minimum":1,"maximum":500},"pattern":{"description":"A regular expression the reason must match, e.g. \"^(INC|CHG)-[0-9]+\".","type":"string","maxLength":200},"hint":{"description":"Shown when the pattern does not match, e.g. \"start with the incident number, like INC-4821\".","type":"string","maxLength":200}}},"ticket":{"description":"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.","anyOf":[{"enum":["required","optional","forbidden"]},{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"description":"required, optional or forbidden.","enum":["required","optional","forbidden"]},"pattern":{"description":"A regular expression the ticket must match, e.g. \"^INC-[0-9]+$\".","type":"string","maxLength":200}}}]},"params":{"description":"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.","type":"object"}}},"provider":{"description":"A system where access is given. `type` is one of: aws-identity-center, command, github-team, postgres.","type":"object","required":["type"],"properties":{"type":{"description":"The provider type.","enum":["aws-identity-center","command","github-team","postgres"]}},"allOf":[{"if":{"properties":{"type":{"const":"aws-identity-center"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-aws-identity-center"}},{"if":{"properties":{"type":{"const":"command"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-command"}},{"if":{"properties":{"type":{"const":"github-team"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-github-team"}},{"if":{"properties":{"type":{"const":"postgres"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-postgres"}}]},"provider-aws-identity-center":{"type":"object","description":"AWS IAM Identity Center, where access is an account assignment of a permission set to a user. Credentials come from the standard AWS environment (for example OIDC role assumption in the workflow).","additionalProperties":false,"required":["type","instance_arn","identity_store_id","region"],"properties":{"type":{"description":"The provider type.","const":"aws-identity-center"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"instance_arn":{"description":"The IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-….","type":"string","pattern":"^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$"},"identity_store_id":{"description":"The identity store ID, d-….","type":"string","pattern":"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"region":{"description":"The AWS region of the instance, e.g. eu-west-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}}},"provider-command":{"type":"object","description":"Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.","additionalProperties":false,"required":["type","command"],"properties":{"type":{"description":"The provider type.","const":"command"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"command":{"description":"The program and its fixed arguments, as a list, e.g. [\"./bin/vault-access\"]. Never a shell string.","type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":1000}},"timeout":{"description":"How long one call may run before it and everything it started are stopped and the call reported as failed: 30s, 2m, PT1M (default 60s).","type":"string"},"env":{"description":"Names of environment variables passed through to the command; besides PATH nothing else is (not even HOME). Unset names are skipped.","type":"array","items":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128}},"native_expiry":{"description":"The command ends the access by itself at `expires_at` (e.g. a Vault lease with that TTL), so the target stops access even if grantops does not run (default false).","type":"boolean"}}},"provider-github-team":{"type":"object","description":"A GitHub organization where access is membership in a team.","additionalProperties":false,"required":["type","org","token_env"],"properties":{"type":{"description":"The provider type.","const":"github-team"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"org":{"description":"The GitHub organization that owns the teams.","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},"token_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding a GitHub App installation token with members:write (GITHUB_TOKEN cannot manage teams)."},"api_url_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server)."}}},"provider-postgres":{"type":"object","description":"A PostgreSQL server where access is membership in a database role (GRANT role TO user).","additionalProperties":false,"required":["type","connection_env"],"properties":{"type":{"description":"The provider type.","const":"postgres"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"connection_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git."}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://grantops.dev/schemas/policy.schema.json","title":"grantops policy file","description":"One of the files policies/*.yaml, which grantops merges. A key (group, provider, role) defined in two files is a configuration error.","type":"object","additionalProperties":false,"properties":{"admins":{"description":"Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}},"groups":{"description":"Named sets of people, usable in requesters, approvers and admins.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"description":"The members of this group. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}}},"providers":{"description":"The systems where access is given, by name. Roles name one of them.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"$ref":"#/$defs/provider"}},"roles":{"description":"What can be requested, by name. A request is a file grants/<role>/<login>.yaml.","type":"object","propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"additionalProperties":{"$ref":"#/$defs/role"}}},"$defs":{"principal":{"description":"A group name, an @org/team slug, or a GitHub login.","type":"string","anyOf":[{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},{"pattern":"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"}]},"role":{"description":"A kind of access that people can request.","type":"object","additionalProperties":false,"required":["description","provider","grant","max_duration","requesters","approvers","approvals"],"properties":{"description":{"description":"What this access lets someone do, in one sentence. Shown to requesters and approvers.","type":"string","minLength":1,"maxLength":300},"provider":{"description":"The name of a provider under `providers`.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"grant":{"description":"What to give at the provider; checked against the provider type's own schema.","type":"object"},"max_duration":{"description":"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"max_lead_time":{"description":"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"requesters":{"description":"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}},"approvers":{"description":"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}},"approvals":{"description":"How many distinct approvers must approve the current head commit (at least 1).","type":"integer","minimum":1,"maximum":10},"reason":{"description":"Rules for the `reason` of a request.","type":"object","additionalProperties":false,"properties":{"min_length":{"description":"Fewest characters (default 10).","type":"integer","minimum":1,"maximum":500},"pattern":{"description":"A regular expression the reason must match, e.g. \"^(INC|CHG)-[0-9]+\".","type":"string","maxLength":200},"hint":{"description":"Shown when the pattern does not match, e.g. \"start with the incident number, like INC-4821\".","type":"string","maxLength":200}}},"ticket":{"description":"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.","anyOf":[{"enum":["required","optional","forbidden"]},{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"description":"required, optional or forbidden.","enum":["required","optional","forbidden"]},"pattern":{"description":"A regular expression the ticket must match, e.g. \"^INC-[0-9]+$\".","type":"string","maxLength":200}}}]},"params":{"description":"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.","type":"object"}}},"provider":{"description":"A system where access is given. `type` is one of: aws-identity-center, command, github-team, postgres.","type":"object","required":["type"],"properties":{"type":{"description":"The provider type.","enum":["aws-identity-center","command","github-team","postgres"]}},"allOf":[{"if":{"properties":{"type":{"const":"aws-identity-center"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-aws-identity-center"}},{"if":{"properties":{"type":{"const":"command"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-command"}},{"if":{"properties":{"type":{"const":"github-team"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-github-team"}},{"if":{"properties":{"type":{"const":"postgres"}},"required":["type"]},"then":{"$ref":"#/$defs/provider-postgres"}}]},"provider-aws-identity-center":{"type":"object","description":"AWS IAM Identity Center, where access is an account assignment of a permission set to a user. Credentials come from the standard AWS environment (for example OIDC role assumption in the workflow).","additionalProperties":false,"required":["type","instance_arn","identity_store_id","region"],"properties":{"type":{"description":"The provider type.","const":"aws-identity-center"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"instance_arn":{"description":"The IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-….","type":"string","pattern":"^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$"},"identity_store_id":{"description":"The identity store ID, d-….","type":"string","pattern":"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"region":{"description":"The AWS region of the instance, e.g. eu-west-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}}},"provider-command":{"type":"object","description":"Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.","additionalProperties":false,"required":["type","command"],"properties":{"type":{"description":"The provider type.","const":"command"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"command":{"description":"The program and its fixed arguments, as a list, e.g. [\"./bin/vault-access\"]. Never a shell string.","type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":1000}},"timeout":{"description":"How long one call may run before it and everything it started are stopped and the call reported as failed: 30s, 2m, PT1M (default 60s).","type":"string"},"env":{"description":"Names of environment variables passed through to the command; besides PATH nothing else is (not even HOME). Unset names are skipped.","type":"array","items":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128}},"native_expiry":{"description":"The command ends the access by itself at `expires_at` (e.g. a Vault lease with that TTL), so the target stops access even if grantops does not run (default false).","type":"boolean"}}},"provider-github-team":{"type":"object","description":"A GitHub organization where access is membership in a team.","additionalProperties":false,"required":["type","org","token_env"],"properties":{"type":{"description":"The provider type.","const":"github-team"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"org":{"description":"The GitHub organization that owns the teams.","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},"token_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding a GitHub App installation token with members:write (GITHUB_TOKEN cannot manage teams)."},"api_url_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server)."}}},"provider-postgres":{"type":"object","description":"A PostgreSQL server where access is membership in a database role (GRANT role TO user).","additionalProperties":false,"required":["type","connection_env"],"properties":{"type":{"description":"The provider type.","const":"postgres"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"connection_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git."}}}}};
 const schema32 = {"description":"A group name, an @org/team slug, or a GitHub login.","type":"string","anyOf":[{"pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},{"pattern":"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"}]};
 const pattern4 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
 const pattern5 = new RegExp("^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", "u");
@@ -2088,7 +2088,7 @@ const schema35 = {"type":"object","description":"AWS IAM Identity Center, where 
 const schema36 = {"type":"object","description":"Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.","additionalProperties":false,"required":["type","command"],"properties":{"type":{"description":"The provider type.","const":"command"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"command":{"description":"The program and its fixed arguments, as a list, e.g. [\"./bin/vault-access\"]. Never a shell string.","type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":1000}},"timeout":{"description":"How long one call may run before it and everything it started are stopped and the call reported as failed: 30s, 2m, PT1M (default 60s).","type":"string"},"env":{"description":"Names of environment variables passed through to the command; besides PATH nothing else is (not even HOME). Unset names are skipped.","type":"array","items":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128}},"native_expiry":{"description":"The command ends the access by itself at `expires_at` (e.g. a Vault lease with that TTL), so the target stops access even if grantops does not run (default false).","type":"boolean"}}};
 const schema37 = {"type":"object","description":"A GitHub organization where access is membership in a team.","additionalProperties":false,"required":["type","org","token_env"],"properties":{"type":{"description":"The provider type.","const":"github-team"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"org":{"description":"The GitHub organization that owns the teams.","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},"token_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding a GitHub App installation token with members:write (GITHUB_TOKEN cannot manage teams)."},"api_url_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server)."}}};
 const schema38 = {"type":"object","description":"A PostgreSQL server where access is membership in a database role (GRANT role TO user).","additionalProperties":false,"required":["type","connection_env"],"properties":{"type":{"description":"The provider type.","const":"postgres"},"description":{"description":"What this provider is, for people reading the policy.","type":"string"},"login":{"description":"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \"{login}\" or \"{login}@example.com\".","type":"string","pattern":"\\{login\\}","maxLength":200},"users":{"description":"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.","type":"object","propertyNames":{"pattern":"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$"},"additionalProperties":{"type":"string","minLength":1,"maxLength":200}},"connection_env":{"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","maxLength":128,"description":"Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git."}}};
-const func3 = ucs2length_default;
+const func1 = ucs2length_default;
 const pattern12 = new RegExp("\\{login\\}", "u");
 const pattern13 = new RegExp("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$", "u");
 const pattern14 = new RegExp("^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$", "u");
@@ -2230,7 +2230,7 @@ errors++;
 if(data.login !== undefined){
 let data3 = data.login;
 if(typeof data3 === "string"){
-if(func3(data3) > 200){
+if(func1(data3) > 200){
 const err9 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/provider-aws-identity-center/properties/login/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema35.properties.login,data:data3};
 if(vErrors === null){
 vErrors = [err9];
@@ -2294,7 +2294,7 @@ errors++;
 for(const key2 in data4){
 let data5 = data4[key2];
 if(typeof data5 === "string"){
-if(func3(data5) > 200){
+if(func1(data5) > 200){
 const err14 = {instancePath:instancePath+"/users/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-aws-identity-center/properties/users/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema35.properties.users.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -2304,7 +2304,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func3(data5) < 1){
+if(func1(data5) < 1){
 const err15 = {instancePath:instancePath+"/users/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-aws-identity-center/properties/users/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.users.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err15];
@@ -2544,7 +2544,7 @@ errors++;
 if(data.login !== undefined){
 let data12 = data.login;
 if(typeof data12 === "string"){
-if(func3(data12) > 200){
+if(func1(data12) > 200){
 const err33 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/provider-command/properties/login/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.login,data:data12};
 if(vErrors === null){
 vErrors = [err33];
@@ -2608,7 +2608,7 @@ errors++;
 for(const key5 in data13){
 let data14 = data13[key5];
 if(typeof data14 === "string"){
-if(func3(data14) > 200){
+if(func1(data14) > 200){
 const err38 = {instancePath:instancePath+"/users/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-command/properties/users/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.users.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err38];
@@ -2618,7 +2618,7 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(func3(data14) < 1){
+if(func1(data14) < 1){
 const err39 = {instancePath:instancePath+"/users/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-command/properties/users/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.users.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err39];
@@ -2669,7 +2669,7 @@ const len0 = data15.length;
 for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
-if(func3(data16) > 1000){
+if(func1(data16) > 1000){
 const err43 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/provider-command/properties/command/items/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema36.properties.command.items,data:data16};
 if(vErrors === null){
 vErrors = [err43];
@@ -2679,7 +2679,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(func3(data16) < 1){
+if(func1(data16) < 1){
 const err44 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/provider-command/properties/command/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.command.items,data:data16};
 if(vErrors === null){
 vErrors = [err44];
@@ -2733,7 +2733,7 @@ const len1 = data18.length;
 for(let i1=0; i1<len1; i1++){
 let data19 = data18[i1];
 if(typeof data19 === "string"){
-if(func3(data19) > 128){
+if(func1(data19) > 128){
 const err48 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/$defs/provider-command/properties/env/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema36.properties.env.items,data:data19};
 if(vErrors === null){
 vErrors = [err48];
@@ -2940,7 +2940,7 @@ errors++;
 if(data.login !== undefined){
 let data24 = data.login;
 if(typeof data24 === "string"){
-if(func3(data24) > 200){
+if(func1(data24) > 200){
 const err63 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/provider-github-team/properties/login/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema37.properties.login,data:data24};
 if(vErrors === null){
 vErrors = [err63];
@@ -3004,7 +3004,7 @@ errors++;
 for(const key8 in data25){
 let data26 = data25[key8];
 if(typeof data26 === "string"){
-if(func3(data26) > 200){
+if(func1(data26) > 200){
 const err68 = {instancePath:instancePath+"/users/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-github-team/properties/users/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema37.properties.users.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err68];
@@ -3014,7 +3014,7 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(func3(data26) < 1){
+if(func1(data26) < 1){
 const err69 = {instancePath:instancePath+"/users/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-github-team/properties/users/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.users.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err69];
@@ -3076,7 +3076,7 @@ errors++;
 if(data.token_env !== undefined){
 let data28 = data.token_env;
 if(typeof data28 === "string"){
-if(func3(data28) > 128){
+if(func1(data28) > 128){
 const err74 = {instancePath:instancePath+"/token_env",schemaPath:"#/$defs/provider-github-team/properties/token_env/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema37.properties.token_env,data:data28};
 if(vErrors === null){
 vErrors = [err74];
@@ -3111,7 +3111,7 @@ errors++;
 if(data.api_url_env !== undefined){
 let data29 = data.api_url_env;
 if(typeof data29 === "string"){
-if(func3(data29) > 128){
+if(func1(data29) > 128){
 const err77 = {instancePath:instancePath+"/api_url_env",schemaPath:"#/$defs/provider-github-team/properties/api_url_env/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema37.properties.api_url_env,data:data29};
 if(vErrors === null){
 vErrors = [err77];
@@ -3283,7 +3283,7 @@ errors++;
 if(data.login !== undefined){
 let data33 = data.login;
 if(typeof data33 === "string"){
-if(func3(data33) > 200){
+if(func1(data33) > 200){
 const err89 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/provider-postgres/properties/login/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema38.properties.login,data:data33};
 if(vErrors === null){
 vErrors = [err89];
@@ -3347,7 +3347,7 @@ errors++;
 for(const key11 in data34){
 let data35 = data34[key11];
 if(typeof data35 === "string"){
-if(func3(data35) > 200){
+if(func1(data35) > 200){
 const err94 = {instancePath:instancePath+"/users/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-postgres/properties/users/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema38.properties.users.additionalProperties,data:data35};
 if(vErrors === null){
 vErrors = [err94];
@@ -3357,7 +3357,7 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(func3(data35) < 1){
+if(func1(data35) < 1){
 const err95 = {instancePath:instancePath+"/users/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/provider-postgres/properties/users/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.users.additionalProperties,data:data35};
 if(vErrors === null){
 vErrors = [err95];
@@ -3394,7 +3394,7 @@ errors++;
 if(data.connection_env !== undefined){
 let data36 = data.connection_env;
 if(typeof data36 === "string"){
-if(func3(data36) > 128){
+if(func1(data36) > 128){
 const err98 = {instancePath:instancePath+"/connection_env",schemaPath:"#/$defs/provider-postgres/properties/connection_env/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema38.properties.connection_env,data:data36};
 if(vErrors === null){
 vErrors = [err98];
@@ -3507,8 +3507,8 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema39 = {"description":"A kind of access that people can request.","type":"object","additionalProperties":false,"required":["description","provider","grant","max_duration","requesters","approvers","approvals"],"properties":{"description":{"description":"What this access lets someone do, in one sentence. Shown to requesters and approvers.","type":"string","minLength":1,"maxLength":300},"provider":{"description":"The name of a provider under `providers`.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"grant":{"description":"What to give at the provider; checked against the provider type's own schema.","type":"object"},"max_duration":{"description":"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"max_lead_time":{"description":"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"requesters":{"description":"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}},"approvers":{"description":"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/principal"}},"approvals":{"description":"How many distinct approvers must approve the current head commit (at least 1).","type":"integer","minimum":1,"maximum":10},"reason":{"description":"Rules for the `reason` of a request.","type":"object","additionalProperties":false,"properties":{"min_length":{"description":"Fewest characters (default 10).","type":"integer","minimum":1,"maximum":500},"pattern":{"description":"A regular expression the reason must match, e.g. \"^(INC|CHG)-[0-9]+\".","type":"string","maxLength":200},"hint":{"description":"Shown when the pattern does not match, e.g. \"start with the incident number, like INC-4821\".","type":"string","maxLength":200}}},"ticket":{"description":"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.","anyOf":[{"enum":["required","optional","forbidden"]},{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"description":"required, optional or forbidden.","enum":["required","optional","forbidden"]},"pattern":{"description":"A regular expression the ticket must match, e.g. \"^INC-[0-9]+$\".","type":"string","maxLength":200}}}]},"params":{"description":"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.","type":"object"}}};
-const func21 = Object.prototype.hasOwnProperty;
+const schema39 = {"description":"A kind of access that people can request.","type":"object","additionalProperties":false,"required":["description","provider","grant","max_duration","requesters","approvers","approvals"],"properties":{"description":{"description":"What this access lets someone do, in one sentence. Shown to requesters and approvers.","type":"string","minLength":1,"maxLength":300},"provider":{"description":"The name of a provider under `providers`.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"grant":{"description":"What to give at the provider; checked against the provider type's own schema.","type":"object"},"max_duration":{"description":"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"max_lead_time":{"description":"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).","type":"string","minLength":1,"maxLength":32},"requesters":{"description":"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}},"approvers":{"description":"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","$ref":"#/$defs/principal"}},"approvals":{"description":"How many distinct approvers must approve the current head commit (at least 1).","type":"integer","minimum":1,"maximum":10},"reason":{"description":"Rules for the `reason` of a request.","type":"object","additionalProperties":false,"properties":{"min_length":{"description":"Fewest characters (default 10).","type":"integer","minimum":1,"maximum":500},"pattern":{"description":"A regular expression the reason must match, e.g. \"^(INC|CHG)-[0-9]+\".","type":"string","maxLength":200},"hint":{"description":"Shown when the pattern does not match, e.g. \"start with the incident number, like INC-4821\".","type":"string","maxLength":200}}},"ticket":{"description":"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.","anyOf":[{"enum":["required","optional","forbidden"]},{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"description":"required, optional or forbidden.","enum":["required","optional","forbidden"]},"pattern":{"description":"A regular expression the ticket must match, e.g. \"^INC-[0-9]+$\".","type":"string","maxLength":200}}}]},"params":{"description":"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.","type":"object"}}};
+const func19 = Object.prototype.hasOwnProperty;
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3592,7 +3592,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func21.call(schema39.properties, key0))){
+if(!(func19.call(schema39.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err7];
@@ -3606,7 +3606,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 === "string"){
-if(func3(data0) > 300){
+if(func1(data0) > 300){
 const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters",schema:300,parentSchema:schema39.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err8];
@@ -3616,7 +3616,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func3(data0) < 1){
+if(func1(data0) < 1){
 const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err9];
@@ -3679,7 +3679,7 @@ errors++;
 if(data.max_duration !== undefined){
 let data3 = data.max_duration;
 if(typeof data3 === "string"){
-if(func3(data3) > 32){
+if(func1(data3) > 32){
 const err14 = {instancePath:instancePath+"/max_duration",schemaPath:"#/properties/max_duration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema39.properties.max_duration,data:data3};
 if(vErrors === null){
 vErrors = [err14];
@@ -3689,7 +3689,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func3(data3) < 1){
+if(func1(data3) < 1){
 const err15 = {instancePath:instancePath+"/max_duration",schemaPath:"#/properties/max_duration/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.max_duration,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -3714,7 +3714,7 @@ errors++;
 if(data.max_lead_time !== undefined){
 let data4 = data.max_lead_time;
 if(typeof data4 === "string"){
-if(func3(data4) > 32){
+if(func1(data4) > 32){
 const err17 = {instancePath:instancePath+"/max_lead_time",schemaPath:"#/properties/max_lead_time/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema39.properties.max_lead_time,data:data4};
 if(vErrors === null){
 vErrors = [err17];
@@ -3724,7 +3724,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func3(data4) < 1){
+if(func1(data4) < 1){
 const err18 = {instancePath:instancePath+"/max_lead_time",schemaPath:"#/properties/max_lead_time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.max_lead_time,data:data4};
 if(vErrors === null){
 vErrors = [err18];
@@ -3763,7 +3763,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data6};
+const err21 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/properties/requesters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.requesters.items.type,parentSchema:schema39.properties.requesters.items,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3772,12 +3772,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err22 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data6};
+if(typeof data6 !== "string"){
+const err22 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3786,13 +3782,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-var _valid0 = _errs18 === errors;
-valid4 = valid4 || _valid0;
-const _errs19 = errors;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
-const err23 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data6};
+if(!pattern4.test(data6)){
+const err23 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3802,12 +3797,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-var _valid0 = _errs19 === errors;
+var _valid0 = _errs18 === errors;
 valid4 = valid4 || _valid0;
-const _errs20 = errors;
+const _errs19 = errors;
 if(typeof data6 === "string"){
-if(!pattern6.test(data6)){
-const err24 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data6};
+if(!pattern5.test(data6)){
+const err24 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3817,15 +3812,30 @@ vErrors.push(err24);
 errors++;
 }
 }
-var _valid0 = _errs20 === errors;
+var _valid0 = _errs19 === errors;
 valid4 = valid4 || _valid0;
-if(!valid4){
-const err25 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data6};
+const _errs20 = errors;
+if(typeof data6 === "string"){
+if(!pattern6.test(data6)){
+const err25 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+var _valid0 = _errs20 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err26 = {instancePath:instancePath+"/requesters/" + i0,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data6};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -3844,26 +3854,15 @@ vErrors = null;
 let i1 = data5.length;
 let j0;
 if(i1 > 1){
-outer0:
+const indices0 = {};
 for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data5[i1], data5[j0])){
-const err26 = {instancePath:instancePath+"/requesters",schemaPath:"#/properties/requesters/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.properties.requesters,data:data5};
-if(vErrors === null){
-vErrors = [err26];
+let item0 = data5[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-else {
-vErrors.push(err26);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/requesters",schemaPath:"#/properties/requesters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.requesters.type,parentSchema:schema39.properties.requesters,data:data5};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err27 = {instancePath:instancePath+"/requesters",schemaPath:"#/properties/requesters/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.properties.requesters,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3871,13 +3870,14 @@ else {
 vErrors.push(err27);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data.approvers !== undefined){
-let data7 = data.approvers;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err28 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.approvers,data:data7};
+}
+else {
+const err28 = {instancePath:instancePath+"/requesters",schemaPath:"#/properties/requesters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.requesters.type,parentSchema:schema39.properties.requesters,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3886,11 +3886,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-const len1 = data7.length;
-for(let i2=0; i2<len1; i2++){
-let data8 = data7[i2];
-if(typeof data8 !== "string"){
-const err29 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data8};
+}
+if(data.approvers !== undefined){
+let data7 = data.approvers;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err29 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.approvers,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3899,12 +3900,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-const _errs26 = errors;
-let valid9 = false;
-const _errs27 = errors;
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-const err30 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data8};
+const len1 = data7.length;
+for(let i2=0; i2<len1; i2++){
+let data8 = data7[i2];
+if(typeof data8 !== "string"){
+const err30 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/properties/approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.approvers.items.type,parentSchema:schema39.properties.approvers.items,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3913,13 +3913,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-var _valid1 = _errs27 === errors;
-valid9 = valid9 || _valid1;
-const _errs28 = errors;
-if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
-const err31 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data8};
+if(typeof data8 !== "string"){
+const err31 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3928,13 +3923,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-var _valid1 = _errs28 === errors;
-valid9 = valid9 || _valid1;
-const _errs29 = errors;
+const _errs27 = errors;
+let valid9 = false;
+const _errs28 = errors;
 if(typeof data8 === "string"){
-if(!pattern6.test(data8)){
-const err32 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data8};
+if(!pattern4.test(data8)){
+const err32 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3944,10 +3938,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-var _valid1 = _errs29 === errors;
+var _valid1 = _errs28 === errors;
 valid9 = valid9 || _valid1;
-if(!valid9){
-const err33 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data8};
+const _errs29 = errors;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err33 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3956,11 +3952,39 @@ vErrors.push(err33);
 }
 errors++;
 }
+}
+var _valid1 = _errs29 === errors;
+valid9 = valid9 || _valid1;
+const _errs30 = errors;
+if(typeof data8 === "string"){
+if(!pattern6.test(data8)){
+const err34 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data8};
+if(vErrors === null){
+vErrors = [err34];
+}
 else {
-errors = _errs26;
+vErrors.push(err34);
+}
+errors++;
+}
+}
+var _valid1 = _errs30 === errors;
+valid9 = valid9 || _valid1;
+if(!valid9){
+const err35 = {instancePath:instancePath+"/approvers/" + i2,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data8};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+else {
+errors = _errs27;
 if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
+if(_errs27){
+vErrors.length = _errs27;
 }
 else {
 vErrors = null;
@@ -3971,39 +3995,15 @@ vErrors = null;
 let i3 = data7.length;
 let j1;
 if(i3 > 1){
-outer1:
+const indices1 = {};
 for(;i3--;){
-for(j1 = i3; j1--;){
-if(func0(data7[i3], data7[j1])){
-const err34 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema39.properties.approvers,data:data7};
-if(vErrors === null){
-vErrors = [err34];
+let item1 = data7[i3];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-vErrors.push(err34);
-}
-errors++;
-break outer1;
-}
-}
-}
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.approvers.type,parentSchema:schema39.properties.approvers,data:data7};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.approvals !== undefined){
-let data9 = data.approvals;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err36 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.approvals.type,parentSchema:schema39.properties.approvals,data:data9};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err36 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema39.properties.approvers,data:data7};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4011,10 +4011,14 @@ else {
 vErrors.push(err36);
 }
 errors++;
+break;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 10 || isNaN(data9)){
-const err37 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema39.properties.approvals,data:data9};
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.approvers.type,parentSchema:schema39.properties.approvers,data:data7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4023,13 +4027,37 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data9 < 1 || isNaN(data9)){
-const err38 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.approvals,data:data9};
+}
+if(data.approvals !== undefined){
+let data9 = data.approvals;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err38 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.approvals.type,parentSchema:schema39.properties.approvals,data:data9};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 10 || isNaN(data9)){
+const err39 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema39.properties.approvals,data:data9};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data9 < 1 || isNaN(data9)){
+const err40 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.approvals,data:data9};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }
@@ -4040,31 +4068,7 @@ let data10 = data.reason;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
 if(!(((key1 === "min_length") || (key1 === "pattern")) || (key1 === "hint"))){
-const err39 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.reason,data:data10};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data10.min_length !== undefined){
-let data11 = data10.min_length;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err40 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.reason.properties.min_length.type,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 500 || isNaN(data11)){
-const err41 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500",schema:500,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
+const err41 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.reason,data:data10};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4073,8 +4077,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err42 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
+}
+if(data10.min_length !== undefined){
+let data11 = data10.min_length;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err42 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.reason.properties.min_length.type,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4083,13 +4090,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-if(data10.pattern !== undefined){
-let data12 = data10.pattern;
-if(typeof data12 === "string"){
-if(func3(data12) > 200){
-const err43 = {instancePath:instancePath+"/reason/pattern",schemaPath:"#/properties/reason/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.reason.properties.pattern,data:data12};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 500 || isNaN(data11)){
+const err43 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 500},message:"must be <= 500",schema:500,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4098,9 +4101,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/reason/pattern",schemaPath:"#/properties/reason/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.reason.properties.pattern.type,parentSchema:schema39.properties.reason.properties.pattern,data:data12};
+if(data11 < 1 || isNaN(data11)){
+const err44 = {instancePath:instancePath+"/reason/min_length",schemaPath:"#/properties/reason/properties/min_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.reason.properties.min_length,data:data11};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4110,11 +4112,12 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data10.hint !== undefined){
-let data13 = data10.hint;
-if(typeof data13 === "string"){
-if(func3(data13) > 200){
-const err45 = {instancePath:instancePath+"/reason/hint",schemaPath:"#/properties/reason/properties/hint/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.reason.properties.hint,data:data13};
+}
+if(data10.pattern !== undefined){
+let data12 = data10.pattern;
+if(typeof data12 === "string"){
+if(func1(data12) > 200){
+const err45 = {instancePath:instancePath+"/reason/pattern",schemaPath:"#/properties/reason/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.reason.properties.pattern,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4125,7 +4128,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/reason/hint",schemaPath:"#/properties/reason/properties/hint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.reason.properties.hint.type,parentSchema:schema39.properties.reason.properties.hint,data:data13};
+const err46 = {instancePath:instancePath+"/reason/pattern",schemaPath:"#/properties/reason/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.reason.properties.pattern.type,parentSchema:schema39.properties.reason.properties.pattern,data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4135,9 +4138,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.reason.type,parentSchema:schema39.properties.reason,data:data10};
+if(data10.hint !== undefined){
+let data13 = data10.hint;
+if(typeof data13 === "string"){
+if(func1(data13) > 200){
+const err47 = {instancePath:instancePath+"/reason/hint",schemaPath:"#/properties/reason/properties/hint/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.reason.properties.hint,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4147,13 +4152,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.ticket !== undefined){
-let data14 = data.ticket;
-const _errs42 = errors;
-let valid12 = false;
-const _errs43 = errors;
-if(!(((data14 === "required") || (data14 === "optional")) || (data14 === "forbidden"))){
-const err48 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema39.properties.ticket.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema39.properties.ticket.anyOf[0].enum,parentSchema:schema39.properties.ticket.anyOf[0],data:data14};
+else {
+const err48 = {instancePath:instancePath+"/reason/hint",schemaPath:"#/properties/reason/properties/hint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.reason.properties.hint.type,parentSchema:schema39.properties.reason.properties.hint,data:data13};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4162,12 +4162,10 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid2 = _errs43 === errors;
-valid12 = valid12 || _valid2;
-const _errs44 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.mode === undefined){
-const err49 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema39.properties.ticket.anyOf[1].required,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.reason.type,parentSchema:schema39.properties.reason,data:data10};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4176,9 +4174,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!((key2 === "mode") || (key2 === "pattern"))){
-const err50 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
+}
+if(data.ticket !== undefined){
+let data14 = data.ticket;
+const _errs44 = errors;
+let valid12 = false;
+const _errs45 = errors;
+if(!(((data14 === "required") || (data14 === "optional")) || (data14 === "forbidden"))){
+const err50 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema39.properties.ticket.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema39.properties.ticket.anyOf[0].enum,parentSchema:schema39.properties.ticket.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4187,11 +4190,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data14.mode !== undefined){
-let data15 = data14.mode;
-if(!(((data15 === "required") || (data15 === "optional")) || (data15 === "forbidden"))){
-const err51 = {instancePath:instancePath+"/ticket/mode",schemaPath:"#/properties/ticket/anyOf/1/properties/mode/enum",keyword:"enum",params:{allowedValues: schema39.properties.ticket.anyOf[1].properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.ticket.anyOf[1].properties.mode.enum,parentSchema:schema39.properties.ticket.anyOf[1].properties.mode,data:data15};
+var _valid2 = _errs45 === errors;
+valid12 = valid12 || _valid2;
+const _errs46 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.mode === undefined){
+const err51 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema39.properties.ticket.anyOf[1].required,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4200,12 +4204,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data14.pattern !== undefined){
-let data16 = data14.pattern;
-if(typeof data16 === "string"){
-if(func3(data16) > 200){
-const err52 = {instancePath:instancePath+"/ticket/pattern",schemaPath:"#/properties/ticket/anyOf/1/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.ticket.anyOf[1].properties.pattern,data:data16};
+for(const key2 in data14){
+if(!((key2 === "mode") || (key2 === "pattern"))){
+const err52 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4215,8 +4216,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/ticket/pattern",schemaPath:"#/properties/ticket/anyOf/1/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.ticket.anyOf[1].properties.pattern.type,parentSchema:schema39.properties.ticket.anyOf[1].properties.pattern,data:data16};
+if(data14.mode !== undefined){
+let data15 = data14.mode;
+if(!(((data15 === "required") || (data15 === "optional")) || (data15 === "forbidden"))){
+const err53 = {instancePath:instancePath+"/ticket/mode",schemaPath:"#/properties/ticket/anyOf/1/properties/mode/enum",keyword:"enum",params:{allowedValues: schema39.properties.ticket.anyOf[1].properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.ticket.anyOf[1].properties.mode.enum,parentSchema:schema39.properties.ticket.anyOf[1].properties.mode,data:data15};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4226,9 +4229,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.ticket.anyOf[1].type,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
+if(data14.pattern !== undefined){
+let data16 = data14.pattern;
+if(typeof data16 === "string"){
+if(func1(data16) > 200){
+const err54 = {instancePath:instancePath+"/ticket/pattern",schemaPath:"#/properties/ticket/anyOf/1/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema39.properties.ticket.anyOf[1].properties.pattern,data:data16};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4237,10 +4242,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid2 = _errs44 === errors;
-valid12 = valid12 || _valid2;
-if(!valid12){
-const err55 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.ticket.anyOf,parentSchema:schema39.properties.ticket,data:data14};
+}
+else {
+const err55 = {instancePath:instancePath+"/ticket/pattern",schemaPath:"#/properties/ticket/anyOf/1/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.ticket.anyOf[1].properties.pattern.type,parentSchema:schema39.properties.ticket.anyOf[1].properties.pattern,data:data16};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4249,11 +4253,35 @@ vErrors.push(err55);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs42;
+const err56 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.ticket.anyOf[1].type,parentSchema:schema39.properties.ticket.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid2 = _errs46 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const err57 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.ticket.anyOf,parentSchema:schema39.properties.ticket,data:data14};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+else {
+errors = _errs44;
 if(vErrors !== null){
-if(_errs42){
-vErrors.length = _errs42;
+if(_errs44){
+vErrors.length = _errs44;
 }
 else {
 vErrors = null;
@@ -4264,24 +4292,24 @@ vErrors = null;
 if(data.params !== undefined){
 let data17 = data.params;
 if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err56 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.params.type,parentSchema:schema39.properties.params,data:data17};
+const err58 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.params.type,parentSchema:schema39.properties.params,data:data17};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err58];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err58);
 }
 errors++;
 }
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err59];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err59);
 }
 errors++;
 }
@@ -4332,7 +4360,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data1};
+const err2 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/properties/admins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.admins.items.type,parentSchema:schema31.properties.admins.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4341,12 +4369,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-const _errs7 = errors;
-let valid4 = false;
-const _errs8 = errors;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err3 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data1};
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4355,13 +4379,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-var _valid0 = _errs8 === errors;
-valid4 = valid4 || _valid0;
-const _errs9 = errors;
+const _errs7 = errors;
+let valid4 = false;
+const _errs8 = errors;
 if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err4 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data1};
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4371,12 +4394,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-var _valid0 = _errs9 === errors;
+var _valid0 = _errs8 === errors;
 valid4 = valid4 || _valid0;
-const _errs10 = errors;
+const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern6.test(data1)){
-const err5 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data1};
+if(!pattern5.test(data1)){
+const err5 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4386,15 +4409,30 @@ vErrors.push(err5);
 errors++;
 }
 }
-var _valid0 = _errs10 === errors;
+var _valid0 = _errs9 === errors;
 valid4 = valid4 || _valid0;
-if(!valid4){
-const err6 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data1};
+const _errs10 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err6 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid0 = _errs10 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/admins/" + i0,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -4413,26 +4451,15 @@ vErrors = null;
 let i1 = data0.length;
 let j0;
 if(i1 > 1){
-outer0:
+const indices0 = {};
 for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data0[i1], data0[j0])){
-const err7 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.admins,data:data0};
-if(vErrors === null){
-vErrors = [err7];
+let item0 = data0[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-else {
-vErrors.push(err7);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.admins.type,parentSchema:schema31.properties.admins,data:data0};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err8 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.admins,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4440,16 +4467,14 @@ else {
 vErrors.push(err8);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data.groups !== undefined){
-let data2 = data.groups;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-const _errs13 = errors;
-if(typeof key1 === "string"){
-if(!pattern4.test(key1)){
-const err9 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.groups.propertyNames,data:key1,propertyName:key1};
+}
+else {
+const err9 = {instancePath:instancePath+"/admins",schemaPath:"#/properties/admins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.admins.type,parentSchema:schema31.properties.admins,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4459,9 +4484,14 @@ vErrors.push(err9);
 errors++;
 }
 }
-var valid6 = _errs13 === errors;
-if(!valid6){
-const err10 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.groups.propertyNames,parentSchema:schema31.properties.groups,data:data2};
+if(data.groups !== undefined){
+let data2 = data.groups;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+const _errs14 = errors;
+if(typeof key1 === "string"){
+if(!pattern4.test(key1)){
+const err10 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.groups.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4471,11 +4501,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-for(const key2 in data2){
-let data3 = data2[key2];
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err11 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
+var valid6 = _errs14 === errors;
+if(!valid6){
+const err11 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.groups.propertyNames,parentSchema:schema31.properties.groups,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4484,11 +4512,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i2=0; i2<len1; i2++){
-let data4 = data3[i2];
-if(typeof data4 !== "string"){
-const err12 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data4};
+}
+for(const key2 in data2){
+let data3 = data2[key2];
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err12 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4497,12 +4526,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-const _errs20 = errors;
-let valid11 = false;
-const _errs21 = errors;
-if(typeof data4 === "string"){
-if(!pattern4.test(data4)){
-const err13 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data4};
+const len1 = data3.length;
+for(let i2=0; i2<len1; i2++){
+let data4 = data3[i2];
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/groups/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.groups.additionalProperties.items.type,parentSchema:schema31.properties.groups.additionalProperties.items,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4511,13 +4539,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-var _valid1 = _errs21 === errors;
-valid11 = valid11 || _valid1;
-const _errs22 = errors;
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-const err14 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data4};
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4526,13 +4549,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-var _valid1 = _errs22 === errors;
-valid11 = valid11 || _valid1;
-const _errs23 = errors;
+const _errs21 = errors;
+let valid11 = false;
+const _errs22 = errors;
 if(typeof data4 === "string"){
-if(!pattern6.test(data4)){
-const err15 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data4};
+if(!pattern4.test(data4)){
+const err15 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema32.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4542,10 +4564,12 @@ vErrors.push(err15);
 errors++;
 }
 }
-var _valid1 = _errs23 === errors;
+var _valid1 = _errs22 === errors;
 valid11 = valid11 || _valid1;
-if(!valid11){
-const err16 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data4};
+const _errs23 = errors;
+if(typeof data4 === "string"){
+if(!pattern5.test(data4)){
+const err16 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"+"\"",schema:"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",parentSchema:schema32.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4554,11 +4578,39 @@ vErrors.push(err16);
 }
 errors++;
 }
+}
+var _valid1 = _errs23 === errors;
+valid11 = valid11 || _valid1;
+const _errs24 = errors;
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+const err17 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf/2/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema32.anyOf[2],data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
 else {
-errors = _errs20;
+vErrors.push(err17);
+}
+errors++;
+}
+}
+var _valid1 = _errs24 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const err18 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/$defs/principal/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs21;
 if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
 vErrors = null;
@@ -4569,38 +4621,15 @@ vErrors = null;
 let i3 = data3.length;
 let j1;
 if(i3 > 1){
-outer1:
+const indices1 = {};
 for(;i3--;){
-for(j1 = i3; j1--;){
-if(func0(data3[i3], data3[j1])){
-const err17 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err17];
+let item1 = data3[i3];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-vErrors.push(err17);
-}
-errors++;
-break outer1;
-}
-}
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.groups.additionalProperties.type,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.groups.type,parentSchema:schema31.properties.groups,data:data2};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err19 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4608,16 +4637,14 @@ else {
 vErrors.push(err19);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data.providers !== undefined){
-let data5 = data.providers;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 in data5){
-const _errs26 = errors;
-if(typeof key3 === "string"){
-if(!pattern4.test(key3)){
-const err20 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.providers.propertyNames,data:key3,propertyName:key3};
+}
+else {
+const err20 = {instancePath:instancePath+"/groups/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/groups/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.groups.additionalProperties.type,parentSchema:schema31.properties.groups.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4627,14 +4654,43 @@ vErrors.push(err20);
 errors++;
 }
 }
-var valid13 = _errs26 === errors;
-if(!valid13){
-const err21 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.providers.propertyNames,parentSchema:schema31.properties.providers,data:data5};
+}
+else {
+const err21 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.groups.type,parentSchema:schema31.properties.groups,data:data2};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.providers !== undefined){
+let data5 = data.providers;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+const _errs28 = errors;
+if(typeof key3 === "string"){
+if(!pattern4.test(key3)){
+const err22 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.providers.propertyNames,data:key3,propertyName:key3};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+var valid13 = _errs28 === errors;
+if(!valid13){
+const err23 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.providers.propertyNames,parentSchema:schema31.properties.providers,data:data5};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -4647,12 +4703,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data5};
+const err24 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data5};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err24];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err24);
 }
 errors++;
 }
@@ -4661,27 +4717,27 @@ if(data.roles !== undefined){
 let data7 = data.roles;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key5 in data7){
-const _errs31 = errors;
+const _errs33 = errors;
 if(typeof key5 === "string"){
 if(!pattern4.test(key5)){
-const err23 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.roles.propertyNames,data:key5,propertyName:key5};
+const err25 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema31.properties.roles.propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
-vErrors = [err23];
+vErrors = [err25];
 }
 else {
-vErrors.push(err23);
+vErrors.push(err25);
 }
 errors++;
 }
 }
-var valid15 = _errs31 === errors;
+var valid15 = _errs33 === errors;
 if(!valid15){
-const err24 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.roles.propertyNames,parentSchema:schema31.properties.roles,data:data7};
+const err26 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.roles.propertyNames,parentSchema:schema31.properties.roles,data:data7};
 if(vErrors === null){
-vErrors = [err24];
+vErrors = [err26];
 }
 else {
-vErrors.push(err24);
+vErrors.push(err26);
 }
 errors++;
 }
@@ -4694,24 +4750,24 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.roles.type,parentSchema:schema31.properties.roles,data:data7};
+const err27 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.roles.type,parentSchema:schema31.properties.roles,data:data7};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err27];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err27);
 }
 errors++;
 }
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err28];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err28);
 }
 errors++;
 }
@@ -4770,7 +4826,7 @@ errors++;
 if(data.duration !== undefined){
 let data0 = data.duration;
 if(typeof data0 === "string"){
-if(func3(data0) > 32){
+if(func1(data0) > 32){
 const err3 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema42.properties.duration,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -4780,7 +4836,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func3(data0) < 1){
+if(func1(data0) < 1){
 const err4 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.duration,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -4805,7 +4861,7 @@ errors++;
 if(data.reason !== undefined){
 let data1 = data.reason;
 if(typeof data1 === "string"){
-if(func3(data1) > 500){
+if(func1(data1) > 500){
 const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema42.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err6];
@@ -4815,7 +4871,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(func3(data1) < 1){
+if(func1(data1) < 1){
 const err7 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err7];
@@ -4840,7 +4896,7 @@ errors++;
 if(data.ticket !== undefined){
 let data2 = data.ticket;
 if(typeof data2 === "string"){
-if(func3(data2) > 100){
+if(func1(data2) > 100){
 const err9 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema42.properties.ticket,data:data2};
 if(vErrors === null){
 vErrors = [err9];
@@ -4850,7 +4906,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func3(data2) < 1){
+if(func1(data2) < 1){
 const err10 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.ticket,data:data2};
 if(vErrors === null){
 vErrors = [err10];
@@ -4875,7 +4931,7 @@ errors++;
 if(data.start !== undefined){
 let data3 = data.start;
 if(typeof data3 === "string"){
-if(func3(data3) > 64){
+if(func1(data3) > 64){
 const err12 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema42.properties.start,data:data3};
 if(vErrors === null){
 vErrors = [err12];
@@ -5280,7 +5336,7 @@ validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators of grantops' own schemas, by the schema's JSON text. */
 export const precompiled = new Map([
-  ["{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://grantops.dev/schemas/policy.schema.json\",\"title\":\"grantops policy file\",\"description\":\"One of the files policies/*.yaml, which grantops merges. A key (group, provider, role) defined in two files is a configuration error.\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"admins\":{\"description\":\"Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"$ref\":\"#/$defs/principal\"}},\"groups\":{\"description\":\"Named sets of people, usable in requesters, approvers and admins.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"description\":\"The members of this group. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"$ref\":\"#/$defs/principal\"}}},\"providers\":{\"description\":\"The systems where access is given, by name. Roles name one of them.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"$ref\":\"#/$defs/provider\"}},\"roles\":{\"description\":\"What can be requested, by name. A request is a file grants/<role>/<login>.yaml.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"$ref\":\"#/$defs/role\"}}},\"$defs\":{\"principal\":{\"description\":\"A group name, an @org/team slug, or a GitHub login.\",\"type\":\"string\",\"anyOf\":[{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},{\"pattern\":\"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$\"},{\"pattern\":\"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$\"}]},\"role\":{\"description\":\"A kind of access that people can request.\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"description\",\"provider\",\"grant\",\"max_duration\",\"requesters\",\"approvers\",\"approvals\"],\"properties\":{\"description\":{\"description\":\"What this access lets someone do, in one sentence. Shown to requesters and approvers.\",\"type\":\"string\",\"minLength\":1,\"maxLength\":300},\"provider\":{\"description\":\"The name of a provider under `providers`.\",\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"grant\":{\"description\":\"What to give at the provider; checked against the provider type's own schema.\",\"type\":\"object\"},\"max_duration\":{\"description\":\"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).\",\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"max_lead_time\":{\"description\":\"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).\",\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"requesters\":{\"description\":\"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"$ref\":\"#/$defs/principal\"}},\"approvers\":{\"description\":\"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"$ref\":\"#/$defs/principal\"}},\"approvals\":{\"description\":\"How many distinct approvers must approve the current head commit (at least 1).\",\"type\":\"integer\",\"minimum\":1,\"maximum\":10},\"reason\":{\"description\":\"Rules for the `reason` of a request.\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"min_length\":{\"description\":\"Fewest characters (default 10).\",\"type\":\"integer\",\"minimum\":1,\"maximum\":500},\"pattern\":{\"description\":\"A regular expression the reason must match, e.g. \\\"^(INC|CHG)-[0-9]+\\\".\",\"type\":\"string\",\"maxLength\":200},\"hint\":{\"description\":\"Shown when the pattern does not match, e.g. \\\"start with the incident number, like INC-4821\\\".\",\"type\":\"string\",\"maxLength\":200}}},\"ticket\":{\"description\":\"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.\",\"anyOf\":[{\"enum\":[\"required\",\"optional\",\"forbidden\"]},{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"mode\"],\"properties\":{\"mode\":{\"description\":\"required, optional or forbidden.\",\"enum\":[\"required\",\"optional\",\"forbidden\"]},\"pattern\":{\"description\":\"A regular expression the ticket must match, e.g. \\\"^INC-[0-9]+$\\\".\",\"type\":\"string\",\"maxLength\":200}}}]},\"params\":{\"description\":\"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.\",\"type\":\"object\"}}},\"provider\":{\"description\":\"A system where access is given. `type` is one of: aws-identity-center, command, github-team, postgres.\",\"type\":\"object\",\"required\":[\"type\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"enum\":[\"aws-identity-center\",\"command\",\"github-team\",\"postgres\"]}},\"allOf\":[{\"if\":{\"properties\":{\"type\":{\"const\":\"aws-identity-center\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-aws-identity-center\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"command\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-command\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"github-team\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-github-team\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"postgres\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-postgres\"}}]},\"provider-aws-identity-center\":{\"type\":\"object\",\"description\":\"AWS IAM Identity Center, where access is an account assignment of a permission set to a user. Credentials come from the standard AWS environment (for example OIDC role assumption in the workflow).\",\"additionalProperties\":false,\"required\":[\"type\",\"instance_arn\",\"identity_store_id\",\"region\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"aws-identity-center\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"instance_arn\":{\"description\":\"The IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-….\",\"type\":\"string\",\"pattern\":\"^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$\"},\"identity_store_id\":{\"description\":\"The identity store ID, d-….\",\"type\":\"string\",\"pattern\":\"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\"},\"region\":{\"description\":\"The AWS region of the instance, e.g. eu-west-1.\",\"type\":\"string\",\"pattern\":\"^[a-z]{2}(-[a-z]+)+-\\\\d$\"}}},\"provider-command\":{\"type\":\"object\",\"description\":\"Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.\",\"additionalProperties\":false,\"required\":[\"type\",\"command\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"command\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"command\":{\"description\":\"The program and its fixed arguments, as a list, e.g. [\\\"./bin/vault-access\\\"]. Never a shell string.\",\"type\":\"array\",\"minItems\":1,\"items\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":1000}},\"timeout\":{\"description\":\"How long one call may run before it and everything it started are stopped and the call reported as failed: 30s, 2m, PT1M (default 60s).\",\"type\":\"string\"},\"env\":{\"description\":\"Names of environment variables passed through to the command; besides PATH nothing else is (not even HOME). Unset names are skipped.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128}},\"native_expiry\":{\"description\":\"The command ends the access by itself at `expires_at` (e.g. a Vault lease with that TTL), so the target stops access even if grantops does not run (default false).\",\"type\":\"boolean\"}}},\"provider-github-team\":{\"type\":\"object\",\"description\":\"A GitHub organization where access is membership in a team.\",\"additionalProperties\":false,\"required\":[\"type\",\"org\",\"token_env\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"github-team\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"org\":{\"description\":\"The GitHub organization that owns the teams.\",\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$\"},\"token_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Name of the environment variable holding a GitHub App installation token with members:write (GITHUB_TOKEN cannot manage teams).\"},\"api_url_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server).\"}}},\"provider-postgres\":{\"type\":\"object\",\"description\":\"A PostgreSQL server where access is membership in a database role (GRANT role TO user).\",\"additionalProperties\":false,\"required\":[\"type\",\"connection_env\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"postgres\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"connection_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git.\"}}}}}", policy],
+  ["{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://grantops.dev/schemas/policy.schema.json\",\"title\":\"grantops policy file\",\"description\":\"One of the files policies/*.yaml, which grantops merges. A key (group, provider, role) defined in two files is a configuration error.\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"admins\":{\"description\":\"Who owns the control plane (policies/, .github/, schemas/, src/, dist/ and package files): CODEOWNERS routes every change there to them. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"type\":\"string\",\"$ref\":\"#/$defs/principal\"}},\"groups\":{\"description\":\"Named sets of people, usable in requesters, approvers and admins.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"description\":\"The members of this group. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"type\":\"string\",\"$ref\":\"#/$defs/principal\"}}},\"providers\":{\"description\":\"The systems where access is given, by name. Roles name one of them.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"$ref\":\"#/$defs/provider\"}},\"roles\":{\"description\":\"What can be requested, by name. A request is a file grants/<role>/<login>.yaml.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"additionalProperties\":{\"$ref\":\"#/$defs/role\"}}},\"$defs\":{\"principal\":{\"description\":\"A group name, an @org/team slug, or a GitHub login.\",\"type\":\"string\",\"anyOf\":[{\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},{\"pattern\":\"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$\"},{\"pattern\":\"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$\"}]},\"role\":{\"description\":\"A kind of access that people can request.\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"description\",\"provider\",\"grant\",\"max_duration\",\"requesters\",\"approvers\",\"approvals\"],\"properties\":{\"description\":{\"description\":\"What this access lets someone do, in one sentence. Shown to requesters and approvers.\",\"type\":\"string\",\"minLength\":1,\"maxLength\":300},\"provider\":{\"description\":\"The name of a provider under `providers`.\",\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9_-]{0,62}$\"},\"grant\":{\"description\":\"What to give at the provider; checked against the provider type's own schema.\",\"type\":\"object\"},\"max_duration\":{\"description\":\"The longest a single grant of this role may last. Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).\",\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"max_lead_time\":{\"description\":\"How far in the future a scheduled `start` may be (default 7d). Written like 30m, 8h, 1h30m, 7d or ISO 8601 (PT8H).\",\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"requesters\":{\"description\":\"Who may request this role. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"type\":\"string\",\"$ref\":\"#/$defs/principal\"}},\"approvers\":{\"description\":\"Whose approval counts for this role. The requester never counts for their own request. Each entry is a group name from `groups`, an @org/team slug, or a GitHub login.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"type\":\"string\",\"$ref\":\"#/$defs/principal\"}},\"approvals\":{\"description\":\"How many distinct approvers must approve the current head commit (at least 1).\",\"type\":\"integer\",\"minimum\":1,\"maximum\":10},\"reason\":{\"description\":\"Rules for the `reason` of a request.\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"min_length\":{\"description\":\"Fewest characters (default 10).\",\"type\":\"integer\",\"minimum\":1,\"maximum\":500},\"pattern\":{\"description\":\"A regular expression the reason must match, e.g. \\\"^(INC|CHG)-[0-9]+\\\".\",\"type\":\"string\",\"maxLength\":200},\"hint\":{\"description\":\"Shown when the pattern does not match, e.g. \\\"start with the incident number, like INC-4821\\\".\",\"type\":\"string\",\"maxLength\":200}}},\"ticket\":{\"description\":\"Whether a request must, may or must not carry a `ticket`: required | optional (default) | forbidden, or an object with a pattern.\",\"anyOf\":[{\"enum\":[\"required\",\"optional\",\"forbidden\"]},{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"mode\"],\"properties\":{\"mode\":{\"description\":\"required, optional or forbidden.\",\"enum\":[\"required\",\"optional\",\"forbidden\"]},\"pattern\":{\"description\":\"A regular expression the ticket must match, e.g. \\\"^INC-[0-9]+$\\\".\",\"type\":\"string\",\"maxLength\":200}}}]},\"params\":{\"description\":\"A JSON Schema (type: object) for the request's `params`: the need-to-know scope a requester may choose. Without it, requests may not carry params.\",\"type\":\"object\"}}},\"provider\":{\"description\":\"A system where access is given. `type` is one of: aws-identity-center, command, github-team, postgres.\",\"type\":\"object\",\"required\":[\"type\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"enum\":[\"aws-identity-center\",\"command\",\"github-team\",\"postgres\"]}},\"allOf\":[{\"if\":{\"properties\":{\"type\":{\"const\":\"aws-identity-center\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-aws-identity-center\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"command\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-command\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"github-team\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-github-team\"}},{\"if\":{\"properties\":{\"type\":{\"const\":\"postgres\"}},\"required\":[\"type\"]},\"then\":{\"$ref\":\"#/$defs/provider-postgres\"}}]},\"provider-aws-identity-center\":{\"type\":\"object\",\"description\":\"AWS IAM Identity Center, where access is an account assignment of a permission set to a user. Credentials come from the standard AWS environment (for example OIDC role assumption in the workflow).\",\"additionalProperties\":false,\"required\":[\"type\",\"instance_arn\",\"identity_store_id\",\"region\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"aws-identity-center\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"instance_arn\":{\"description\":\"The IAM Identity Center instance ARN, arn:aws:sso:::instance/ssoins-….\",\"type\":\"string\",\"pattern\":\"^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$\"},\"identity_store_id\":{\"description\":\"The identity store ID, d-….\",\"type\":\"string\",\"pattern\":\"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\"},\"region\":{\"description\":\"The AWS region of the instance, e.g. eu-west-1.\",\"type\":\"string\",\"pattern\":\"^[a-z]{2}(-[a-z]+)+-\\\\d$\"}}},\"provider-command\":{\"type\":\"object\",\"description\":\"Your own executable for any other system (Terraform, kubectl, Vault). It is run with argv only, never through a shell: `<command…> grant|revoke|list`, with the grant as JSON on stdin.\",\"additionalProperties\":false,\"required\":[\"type\",\"command\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"command\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"command\":{\"description\":\"The program and its fixed arguments, as a list, e.g. [\\\"./bin/vault-access\\\"]. Never a shell string.\",\"type\":\"array\",\"minItems\":1,\"items\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":1000}},\"timeout\":{\"description\":\"How long one call may run before it and everything it started are stopped and the call reported as failed: 30s, 2m, PT1M (default 60s).\",\"type\":\"string\"},\"env\":{\"description\":\"Names of environment variables passed through to the command; besides PATH nothing else is (not even HOME). Unset names are skipped.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128}},\"native_expiry\":{\"description\":\"The command ends the access by itself at `expires_at` (e.g. a Vault lease with that TTL), so the target stops access even if grantops does not run (default false).\",\"type\":\"boolean\"}}},\"provider-github-team\":{\"type\":\"object\",\"description\":\"A GitHub organization where access is membership in a team.\",\"additionalProperties\":false,\"required\":[\"type\",\"org\",\"token_env\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"github-team\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"org\":{\"description\":\"The GitHub organization that owns the teams.\",\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$\"},\"token_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Name of the environment variable holding a GitHub App installation token with members:write (GITHUB_TOKEN cannot manage teams).\"},\"api_url_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Optional: name of the environment variable holding the API base URL (GitHub Enterprise Server).\"}}},\"provider-postgres\":{\"type\":\"object\",\"description\":\"A PostgreSQL server where access is membership in a database role (GRANT role TO user).\",\"additionalProperties\":false,\"required\":[\"type\",\"connection_env\"],\"properties\":{\"type\":{\"description\":\"The provider type.\",\"const\":\"postgres\"},\"description\":{\"description\":\"What this provider is, for people reading the policy.\",\"type\":\"string\"},\"login\":{\"description\":\"Template turning a GitHub login into this provider's identity. `{login}` is the lower-case GitHub login, e.g. \\\"{login}\\\" or \\\"{login}@example.com\\\".\",\"type\":\"string\",\"pattern\":\"\\\\{login\\\\}\",\"maxLength\":200},\"users\":{\"description\":\"Per-user overrides of the login template: GitHub login (lower case) → identity at this provider.\",\"type\":\"object\",\"propertyNames\":{\"pattern\":\"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$\"},\"additionalProperties\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":200}},\"connection_env\":{\"type\":\"string\",\"pattern\":\"^[A-Z_][A-Z0-9_]*$\",\"maxLength\":128,\"description\":\"Name of the environment variable holding the connection URL: postgres://user:password@host:5432/db for a server, or pglite:///absolute/dir (pglite://memory) for the embedded database. Secrets never live in git.\"}}}}}", policy],
   ["{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://grantops.dev/schemas/grant.schema.json\",\"title\":\"grantops grant file\",\"description\":\"A request for temporary access, stored at grants/<role>/<login>.yaml. The role and the requester come from the path; the file never names a person.\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"duration\",\"reason\"],\"properties\":{\"duration\":{\"description\":\"How long the access lasts once the window opens: 30m, 2h, 1h30m, 1d, or ISO 8601 such as PT2H. At most the role's max_duration.\",\"type\":\"string\",\"minLength\":1,\"maxLength\":32,\"examples\":[\"2h\",\"30m\",\"1h30m\",\"1d\",\"PT2H\"]},\"reason\":{\"description\":\"Why you need the access, on one line. Reviewers read it and it is recorded in git history; the role's policy may require a pattern such as an incident number.\",\"type\":\"string\",\"minLength\":1,\"maxLength\":500},\"ticket\":{\"description\":\"Ticket or incident reference, e.g. INC-4821. The role's policy says whether it is required, optional or forbidden, and its shape.\",\"type\":\"string\",\"minLength\":1,\"maxLength\":100},\"start\":{\"description\":\"Optional scheduled start, RFC 3339 with an offset (2026-11-26T09:00:00Z). Default: when the change lands on the main branch.\",\"type\":\"string\",\"maxLength\":64},\"params\":{\"description\":\"Need-to-know scope for this grant, validated by the role's params schema (for example which database schema).\",\"type\":\"object\"}}}", grant],
   ["{\"type\":\"object\",\"description\":\"What a grant of this role gives at an aws-identity-center provider.\",\"additionalProperties\":false,\"required\":[\"account_id\",\"permission_set_arn\"],\"properties\":{\"account_id\":{\"description\":\"The 12-digit AWS account ID.\",\"type\":\"string\",\"pattern\":\"^\\\\d{12}$\"},\"permission_set_arn\":{\"description\":\"The permission set ARN, arn:aws:sso:::permissionSet/ssoins-…/ps-….\",\"type\":\"string\",\"pattern\":\"^arn:aws[a-z-]*:sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}$\"}}}", grant_aws_identity_center],
   ["{\"type\":\"object\",\"description\":\"Free-form settings handed to the command as `grant` in its JSON input: strings, numbers and booleans.\",\"additionalProperties\":{\"type\":[\"string\",\"number\",\"boolean\"]}}", grant_command],
