@@ -250,6 +250,18 @@ describe('grantops demo when a step misbehaves', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 
+  it('refuses to run where git is pointed at another repository (a git hook)', async () => {
+    process.env.GIT_DIR = join(scratch, 'elsewhere.git');
+    try {
+      const run = await demo([], {});
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('GIT_DIR is set (in a git hook?)');
+    } finally {
+      delete process.env.GIT_DIR;
+    }
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+
   it('refuses --repo and --now: the demo has its own repository and clock', async () => {
     for (const flag of ['--repo=.', '--now=2026-01-01T00:00:00Z']) {
       const run = await demo([flag], {});

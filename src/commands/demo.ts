@@ -9,6 +9,16 @@ import { storyCommands } from '../demo/commands.js';
 import { ending, intro, tellStory } from '../demo/story.js';
 import type { Command } from './context.js';
 
+/** git's variables that point it at another repository than the folder it runs in. */
+const GIT_LOCATION = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+];
+
 export interface DemoSeams {
   /** Whether stderr is a terminal (progress is shown only there). */
   terminal?: boolean;
@@ -46,6 +56,13 @@ export function demoCommand(seams: DemoSeams = {}): Command {
             `grantops demo makes its own repository and tells its story on its own clock: --${flag} does not apply.`,
           );
       if (args.positionals.length) throw new UsageError('Usage: grantops demo [--keep]');
+      // git takes these over the folder it runs in (a git hook sets them): the story's commits
+      // would land in that repository instead of the throwaway one.
+      const redirect = GIT_LOCATION.filter((name) => process.env[name] !== undefined);
+      if (redirect.length)
+        throw new UsageError(
+          `${redirect.join(', ')} ${redirect.length > 1 ? 'are' : 'is'} set (in a git hook?): git would work in that repository, not the demo's own. Run grantops demo without ${redirect.length > 1 ? 'them' : 'it'}.`,
+        );
       const keep = args.values.keep === true;
       const terminal = seams.terminal ?? process.stderr.isTTY === true;
       const started = performance.now();
