@@ -5,6 +5,7 @@ import { checkRoutes } from './checks.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
 import { environmentRoutes } from './environments.js';
+import { failure, type Fault } from './faults.js';
 import { errorBody, HttpError, type FakeRequest, type FakeResponse } from './http.js';
 import { issueRoutes } from './issues.js';
 import { mergeRoutes } from './merge.js';
@@ -23,6 +24,7 @@ export type { Actor, Team, TeamRole, Account } from './store.js';
 export type { Route } from './router.js';
 export type { App, Installation } from './apps.js';
 export type { Repo } from './repo.js';
+export type { Fault } from './faults.js';
 
 /**
  * An in-memory GitHub REST API served as a `fetch` function, so tests run the real Octokit
@@ -65,37 +67,12 @@ export interface RecordedCall {
   responseHeaders: Record<string, string>;
 }
 
-export interface Fault {
-  /**
-   * primary: the hourly quota is used up; secondary: GitHub's abuse limit (retry-after);
-   * server: a 5xx, as GitHub gives now and then under load.
-   */
-  kind: 'primary' | 'secondary' | 'server';
-  /** GitHub answers rate limits with 403 or 429; server errors default to 502. */
-  status?: number;
-  /** How many consecutive matching requests are refused. */
-  times: number;
-  /** Only requests with this method. */
-  method?: string;
-  /** secondary: the retry-after header, seconds (default 1). */
-  retryAfterSeconds?: number;
-  /** primary: seconds until x-ratelimit-reset (default 0: already reset). */
-  resetInSeconds?: number;
-  /**
-   * GitHub did the work, then the answer was lost (a 502 from a proxy after the write): the
-   * request is carried out and the fault is what the client sees.
-   */
-  afterHandling?: boolean;
-}
-
 export interface FakeGitHubOptions {
   /** The API root clients use (default https://api.github.com); GHES roots end in /api/v3. */
   origin?: string;
   /** Extra routes of resource families not listed in `familyRoutes`. */
   routes?: readonly Route[];
 }
-
-const RATE_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 
 export class FakeGitHub {
   readonly store = new Store();
@@ -277,33 +254,6 @@ export class FakeGitHub {
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
     };
   }
-}
-
-function failure(f: Fault): FakeResponse {
-  if (f.kind === 'server') {
-    const status = f.status ?? 502;
-    return { status, body: errorBody(status, 'Server Error') };
-  }
-  const status = f.status ?? 403;
-  if (f.kind === 'secondary') {
-    return {
-      status,
-      headers: { 'retry-after': String(f.retryAfterSeconds ?? 1) },
-      body: errorBody(
-        status,
-        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-        `${RATE_DOCS}#about-secondary-rate-limits`,
-      ),
-    };
-  }
-  return {
-    status,
-    headers: {
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (f.resetInSeconds ?? 0)),
-    },
-    body: errorBody(status, 'API rate limit exceeded for installation ID 1.', RATE_DOCS),
-  };
 }
 
 function safeJson(text: string): unknown {
