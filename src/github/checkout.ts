@@ -6,7 +6,8 @@ import { ExternalError } from '../core/errors.js';
  * clone (the workflow's checkout), so files, diffs and commit lists come from git's own objects
  * and never from the API's file listing, which stops at 3,000 files. GitHub serves any reachable
  * commit by its SHA, forks' pull request heads included. Over HTTPS the token travels in an
- * `http.extraHeader` for this one command: it never lands in a URL, a log or `.git/config`.
+ * `http.extraHeader` set through git's environment for this one command: it never lands in a
+ * URL, a log, the process list or `.git/config`.
  */
 
 interface GitResult {
@@ -19,11 +20,15 @@ interface GitResult {
  * Runs git in the checkout. The forge's own small runner: src/github/ imports only the core
  * (DESIGN §5), and these few read-only commands plus one fetch are all it asks of git.
  */
-function git(dir: string, args: readonly string[]): Promise<GitResult> {
+function git(
+  dir: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {
       cwd: dir,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -81,21 +86,20 @@ export async function fetchCommits(remote: GitRemote, shas: readonly string[]): 
     if (!(await present(remote.dir, sha))) missing.push(sha);
   }
   if (!missing.length) return;
-  const auth = remote.token
-    ? [
-        '-c',
-        `http.extraHeader=Authorization: Basic ${Buffer.from(`x-access-token:${remote.token}`).toString('base64')}`,
-      ]
-    : [];
-  const r = await git(remote.dir, [
-    ...auth,
-    'fetch',
-    '--quiet',
-    '--no-tags',
-    '--no-write-fetch-head',
-    remote.url,
-    ...missing,
-  ]);
+  // The token reaches git through its environment (GIT_CONFIG_*), never argv, which any process
+  // on the runner can read.
+  const auth: Record<string, string> = remote.token
+    ? {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'http.extraHeader',
+        GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${remote.token}`).toString('base64')}`,
+      }
+    : {};
+  const r = await git(
+    remote.dir,
+    ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote.url, ...missing],
+    auth,
+  );
   if (
     r.code !== 0 ||
     !(await Promise.all(missing.map((s) => present(remote.dir, s)))).every(Boolean)
