@@ -178,9 +178,9 @@ async function readOrders(s: Session, db: DemoDatabase, allowed: boolean): Promi
   else s.show(`ERROR:  ${r.message}`);
   if (r.allowed !== allowed)
     throw new StoryFailure(
-      allowed
-        ? `alice could not read the orders after reconcile granted her access: ${r.allowed ? '' : r.message}`
-        : 'alice could read the orders without access.',
+      r.allowed
+        ? 'alice could read the orders without access.'
+        : `alice could not read the orders after reconcile granted her access: ${r.message}`,
     );
   if (r.allowed && r.count !== 3) throw new StoryFailure(`alice read ${r.count} orders, not 3.`);
   if (!r.allowed && r.sqlstate !== INSUFFICIENT_PRIVILEGE)
@@ -204,7 +204,8 @@ async function expireAndAudit(s: Session): Promise<void> {
     exit: 0,
     quiet: true,
   });
-  const events = JSON.parse(json.output) as {
+  const parsed: unknown = JSON.parse(json.output);
+  const events = (Array.isArray(parsed) ? parsed : []) as {
     event: string;
     requester: string;
     approvers: string[];
