@@ -341,11 +341,13 @@ describe('parseStrictYaml: size', () => {
   });
 
   it('reads a file of nothing but directives in linear time', () => {
+    // About a second here on a busy machine; blanking the lines one by one (quadratic) would copy
+    // the 900 KB text 300,000 times, far past this bound however fast the machine.
     const started = performance.now();
     const r = parse('%x\n'.repeat(300_000));
     expect(r.problems.map((p) => [p.code, p.line])).toEqual([['E_YAML_DIRECTIVE', 1]]);
-    expect(performance.now() - started).toBeLessThan(1_000);
-  }, 3_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 
   it('refuses an oversized input without parsing it', () => {
     const started = performance.now();
