@@ -1,12 +1,8 @@
 import { ExternalError } from '../core/errors.js';
+import type { RefEntry } from '../core/git-port.js';
 import { git, gitOk } from './run.js';
 
-/** A ref and the object it points at. */
-export interface RefEntry {
-  /** The full name, e.g. `refs/heads/request/db-read/alice`. */
-  name: string;
-  oid: string;
-}
+export type { RefEntry };
 
 const ZERO_OID = '0000000000000000000000000000000000000000';
 
@@ -32,6 +28,16 @@ export async function listRefs(repo: string, prefix: string): Promise<RefEntry[]
 export async function readRef(repo: string, ref: string): Promise<string | null> {
   const r = await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', ref]);
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+}
+
+/** Points `ref` at `oid`, whatever it pointed at before. */
+export async function setRef(
+  repo: string,
+  ref: string,
+  oid: string,
+  reason: string,
+): Promise<void> {
+  await gitOk(repo, ['update-ref', '-m', reason, ref, oid]);
 }
 
 /**

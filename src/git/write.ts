@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExternalError } from '../core/errors.js';
+import type { CommitSpec, Signature, TreeEdit } from '../core/git-port.js';
 import { git, gitOk } from './run.js';
+
+export type { CommitSpec, Signature, TreeEdit };
 
 /**
  * Writing commits without touching any work tree: blobs, trees edited in a private index,
@@ -10,11 +13,6 @@ import { git, gitOk } from './run.js';
  * The local forge builds requests, merges and reverts this way, so a user's checkout is never
  * disturbed, and the time of every commit comes from grantops' clock.
  */
-
-export interface Signature {
-  name: string;
-  email: string;
-}
 
 /** git's raw date: exact, whatever git's date parser makes of other formats. */
 const rawDate = (at: Date) => `@${Math.floor(at.getTime() / 1000)} +0000`;
@@ -25,13 +23,6 @@ export async function writeBlob(repo: string, content: string | Buffer): Promise
 
 export async function treeOf(repo: string, commit: string): Promise<string> {
   return (await gitOk(repo, ['rev-parse', '--verify', `${commit}^{tree}`])).toString('utf8').trim();
-}
-
-/** One change to a tree: a file written (`blob`) or removed (`blob: null`). */
-export interface TreeEdit {
-  path: string;
-  blob: string | null;
-  mode?: '100644';
 }
 
 /** The tree of `commit` with `edits` applied, built in a throw-away index. */
@@ -69,16 +60,6 @@ export async function mergeTree(
   if (r.code === 1) return null;
   if (r.code !== 0) throw new ExternalError('E_GIT', `git merge-tree failed: ${r.stderr.trim()}`);
   return r.stdout.toString('utf8').split('\n', 1)[0]!.trim();
-}
-
-export interface CommitSpec {
-  tree: string;
-  parents: readonly string[];
-  message: string;
-  author: Signature;
-  committer: Signature;
-  /** Author and committer time: the clock's, so tests and demos can travel in time. */
-  at: Date;
 }
 
 export async function writeCommit(repo: string, spec: CommitSpec): Promise<string> {
