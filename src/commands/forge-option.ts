@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { FORGE_KINDS, type Forge, type ForgeKind } from '../core/forge.js';
 import { quote } from '../core/problem.js';
+import { gitRepository } from '../git/repository.js';
 import { LocalForge } from '../local/forge.js';
 import { stringArg } from './args.js';
 import type { Args, CommandContext, OptionSpec } from './context.js';
@@ -41,5 +42,5 @@ export function localForge(ctx: CommandContext, args: Args, command: string): Lo
       `grantops ${command} --forge ${kind} is not available yet in this version. Use --forge local on a plain git repository${kind === 'github' && !stringArg(args, 'forge') ? ' (GitHub was chosen because GITHUB_ACTIONS or GITHUB_REPOSITORY is set)' : ''}.`,
     );
   }
-  return new LocalForge({ repo: ctx.repo, clock: ctx.clock });
+  return new LocalForge({ git: gitRepository(ctx.repo), clock: ctx.clock });
 }

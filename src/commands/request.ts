@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import type { GitRepository } from '../core/git-port.js';
 import { grantPath } from '../core/paths.js';
 import { expandPrincipals, membership } from '../core/policy/principals.js';
 import { LOGIN_PATTERN } from '../core/policy/schema.js';
@@ -57,7 +58,7 @@ export const requestCommand: Command = {
       throw new UsageError(
         '--open-pr opens a GitHub pull request; it has no meaning on the local forge.',
       );
-    const login = await requesterLogin(ctx.repo, args);
+    const login = await requesterLogin(forge.git, args);
     const roleName = args.positionals[0];
     if (args.positionals.length > 1)
       throw new UsageError('Name one role per request (grantops request ROLE --for … --reason …).');
@@ -129,7 +130,7 @@ export const requestCommand: Command = {
       result.renewal = onMain;
       if (!result.problems.length) {
         const written = await writeRequestBranch({
-          repo: ctx.repo,
+          git: forge.git,
           clock: ctx.clock,
           base: forge.base,
           branch: result.branch,
@@ -204,7 +205,7 @@ function unknownRole(name: string, policy: Policy, mayRequest: string[]): Proble
   );
 }
 
-async function requesterLogin(repo: string, args: Args): Promise<string> {
+async function requesterLogin(git: GitRepository, args: Args): Promise<string> {
   const given = stringArg(args, 'as');
   if (given !== undefined) {
     if (!LOGIN.test(given))
@@ -213,7 +214,7 @@ async function requesterLogin(repo: string, args: Args): Promise<string> {
       );
     return given.toLowerCase();
   }
-  const configured = await configuredLogin(repo);
+  const configured = await configuredLogin(git);
   if (!configured)
     throw new UsageError(
       'Who is asking? Pass --as LOGIN, or set git config user.email to your GitHub no-reply address (ID+LOGIN@users.noreply.github.com).',

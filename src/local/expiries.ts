@@ -6,11 +6,8 @@ import type {
   ExpirySpec,
   MergeOutcome,
 } from '../core/forge.js';
+import type { GitRepository } from '../core/git-port.js';
 import type { Clock } from '../core/time.js';
-import { deleteRef, isAncestor, listRefs, readRef, swapRef } from '../git/refs.js';
-import { git, gitOk } from '../git/run.js';
-import { advanceBranch } from '../git/worktree.js';
-import { editTree, mergeTree, treeOf, writeCommit } from '../git/write.js';
 import { FORGE_SIGNATURE } from './identity.js';
 import { CLOSED_EXPIRIES, EXPIRY_BRANCHES, branchOf, heads } from './names.js';
 
@@ -20,7 +17,7 @@ import { CLOSED_EXPIRIES, EXPIRY_BRANCHES, branchOf, heads } from './names.js';
  * on a ref, so concurrent runs meet on the one branch name and at most one revert lands.
  */
 export interface ExpiryContext {
-  repo: string;
+  git: GitRepository;
   base: string;
   clock: Clock;
 }
@@ -40,14 +37,15 @@ function expiry(
 
 /** Every expiry revert, open, merged (its commit is on the base) or closed. */
 export async function listExpiries(ctx: ExpiryContext): Promise<ExpiryRequest[]> {
+  const { git } = ctx;
   const [open, closed, base] = await Promise.all([
-    listRefs(ctx.repo, EXPIRY_BRANCHES),
-    listRefs(ctx.repo, `${CLOSED_EXPIRIES}grantops/expire/`),
-    readRef(ctx.repo, heads(ctx.base)),
+    git.listRefs(EXPIRY_BRANCHES),
+    git.listRefs(`${CLOSED_EXPIRIES}grantops/expire/`),
+    git.readRef(heads(ctx.base)),
   ]);
   const out: ExpiryRequest[] = [];
   for (const r of open) {
-    const merged = base !== null && (await isAncestor(ctx.repo, r.oid, base));
+    const merged = base !== null && (await git.isAncestor(r.oid, base));
     out.push(expiry(branchOf(r.name), r.oid, merged ? 'merged' : 'open', merged ? r.oid : null));
   }
   for (const r of closed)
@@ -56,10 +54,10 @@ export async function listExpiries(ctx: ExpiryContext): Promise<ExpiryRequest[]>
 }
 
 async function current(ctx: ExpiryContext, branch: string): Promise<ExpiryRequest | null> {
-  const head = await readRef(ctx.repo, heads(branch));
+  const head = await ctx.git.readRef(heads(branch));
   if (!head) return null;
-  const base = await readRef(ctx.repo, heads(ctx.base));
-  const merged = base !== null && (await isAncestor(ctx.repo, head, base));
+  const base = await ctx.git.readRef(heads(ctx.base));
+  const merged = base !== null && (await ctx.git.isAncestor(head, base));
   return expiry(branch, head, merged ? 'merged' : 'open', merged ? head : null);
 }
 
@@ -67,27 +65,28 @@ async function current(ctx: ExpiryContext, branch: string): Promise<ExpiryReques
 export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<ExpiryOpened> {
   const existing = await current(ctx, spec.branch);
   if (existing) return { expiry: existing, created: false };
-  const present = await git(ctx.repo, ['cat-file', '-e', `${spec.base}:${spec.path}`]);
-  if (present.code !== 0) {
+  const { git } = ctx;
+  if ((await git.objectAt(spec.base, spec.path)) === null) {
     throw new ExternalError(
       'E_EXPIRY_NO_FILE',
       `Cannot open ${spec.branch}: ${spec.path} is not in ${spec.base.slice(0, 10)}.`,
     );
   }
-  const commit = await writeCommit(ctx.repo, {
-    tree: await editTree(ctx.repo, spec.base, [{ path: spec.path, blob: null }]),
+  const commit = await git.writeCommit({
+    tree: await git.editTree(spec.base, [{ path: spec.path, blob: null }]),
     parents: [spec.base],
     message: fullMessage(spec),
     author: FORGE_SIGNATURE,
     committer: FORGE_SIGNATURE,
     at: ctx.clock.now(),
   });
-  if (await swapRef(ctx.repo, heads(spec.branch), commit, null, 'grantops expire: open')) {
+  if (await git.swapRef(heads(spec.branch), commit, null, 'grantops expire: open')) {
     return { expiry: expiry(spec.branch, commit, 'open', null), created: true };
   }
   // Another run opened it first: theirs is the one.
   const theirs = await current(ctx, spec.branch);
-  if (!theirs) throw new ExternalError('E_GIT', `${spec.branch} vanished while it was opened.`);
+  if (!theirs)
+    throw new ExternalError('E_EXPIRY_RACE', `${spec.branch} vanished while it was opened.`);
   return { expiry: theirs, created: false };
 }
 
@@ -102,22 +101,22 @@ export async function mergeExpiry(
   branch: string,
   message: CommitMessage,
 ): Promise<MergeOutcome> {
+  const { git } = ctx;
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     // The base first, then the branch: a revert another run has landed is then always seen
     // as merged (it moves the branch before the base), never as a file already gone.
-    const base = await readRef(ctx.repo, heads(ctx.base));
-    const head = await readRef(ctx.repo, heads(branch));
+    const base = await git.readRef(heads(ctx.base));
+    const head = await git.readRef(heads(branch));
     if (!head || !base) {
       return { merged: false, reason: 'not-allowed', message: `${branch} is closed.` };
     }
-    if (await isAncestor(ctx.repo, head, base)) return { merged: true, commit: head };
-    const parent = (await gitOk(ctx.repo, ['rev-parse', `${head}^`])).toString('utf8').trim();
-    if (parent === base) {
-      if (await advanceBranch(ctx.repo, heads(ctx.base), base, head, 'grantops expire'))
+    if (await git.isAncestor(head, base)) return { merged: true, commit: head };
+    if ((await git.firstParent(head)) === base) {
+      if (await git.advanceBranch(heads(ctx.base), base, head, 'grantops expire'))
         return { merged: true, commit: head };
       continue;
     }
-    const tree = await mergeTree(ctx.repo, base, head);
+    const tree = await git.mergeTree(base, head);
     if (tree === null) {
       return {
         merged: false,
@@ -125,7 +124,7 @@ export async function mergeExpiry(
         message: `${ctx.base} changed the grant file since ${branch} was opened (renewed or edited): the revert no longer applies.`,
       };
     }
-    if (tree === (await treeOf(ctx.repo, base))) {
+    if (tree === (await git.treeOf(base))) {
       return {
         merged: false,
         reason: 'conflict',
@@ -134,7 +133,7 @@ export async function mergeExpiry(
     }
     // The base moved since the revert was made: the branch is moved onto it first, so that
     // concurrent runs all land that one commit (the next turn fast-forwards), never two.
-    const rebased = await writeCommit(ctx.repo, {
+    const rebased = await git.writeCommit({
       tree,
       parents: [base],
       message: fullMessage(message),
@@ -142,7 +141,7 @@ export async function mergeExpiry(
       committer: FORGE_SIGNATURE,
       at: ctx.clock.now(),
     });
-    await swapRef(ctx.repo, heads(branch), rebased, head, 'grantops expire: onto the base');
+    await git.swapRef(heads(branch), rebased, head, 'grantops expire: onto the base');
   }
   return {
     merged: false,
@@ -153,6 +152,6 @@ export async function mergeExpiry(
 
 /** Closing keeps the revert's commit under refs/grantops/closed/ and removes the branch. */
 export async function closeExpiry(ctx: ExpiryContext, e: ExpiryRequest): Promise<void> {
-  await gitOk(ctx.repo, ['update-ref', `${CLOSED_EXPIRIES}${e.branch}`, e.head]);
-  await deleteRef(ctx.repo, heads(e.branch), e.head);
+  await ctx.git.setRef(`${CLOSED_EXPIRIES}${e.branch}`, e.head, 'grantops expire: close');
+  await ctx.git.deleteRef(heads(e.branch), e.head);
 }

@@ -13,13 +13,10 @@ import type {
   RequestSummary,
   Review,
 } from '../core/forge.js';
+import type { GitRepository } from '../core/git-port.js';
 import { LOGIN_PATTERN } from '../core/policy/schema.js';
 import { quote } from '../core/problem.js';
 import type { Clock } from '../core/time.js';
-import { deleteRef, listRefs, readRef } from '../git/refs.js';
-import { gitOk, resolveCommit } from '../git/run.js';
-import { advanceBranch } from '../git/worktree.js';
-import { mergeTree, treeOf, writeCommit } from '../git/write.js';
 import * as expiries from './expiries.js';
 import { FORGE_SIGNATURE, signatureFor } from './identity.js';
 import { APPROVALS, LANDINGS, REPORTS, heads } from './names.js';
@@ -30,7 +27,8 @@ const LOGIN = new RegExp(LOGIN_PATTERN);
 const RETRIES = 5;
 
 export interface LocalForgeOptions {
-  repo: string;
+  /** The repository the requests live in (`gitRepository(dir)` from src/git/repository.ts). */
+  git: GitRepository;
   clock: Clock;
   /** The branch requests merge into and grants live on (default `main`). */
   base?: string;
@@ -44,33 +42,33 @@ export interface LocalForgeOptions {
  */
 export class LocalForge implements Forge {
   readonly kind = 'local';
-  readonly repo: string;
+  readonly git: GitRepository;
   readonly base: string;
   private readonly clock: Clock;
 
   constructor(options: LocalForgeOptions) {
-    this.repo = options.repo;
+    this.git = options.git;
     this.clock = options.clock;
     this.base = options.base ?? 'main';
   }
 
   private get expiryContext(): expiries.ExpiryContext {
-    return { repo: this.repo, base: this.base, clock: this.clock };
+    return { git: this.git, base: this.base, clock: this.clock };
   }
 
   async listRequests(): Promise<RequestSummary[]> {
     const out: RequestSummary[] = [];
-    for (const branch of await listRequestBranches(this.repo)) {
+    for (const branch of await listRequestBranches(this.git)) {
       // A branch with nothing of its own on top of the base is merged or empty: not open.
-      const r = await readRequest(this.repo, this.base, branch);
+      const r = await readRequest(this.git, this.base, branch);
       if (r) out.push(summaryOf(r));
     }
     return out;
   }
 
   async request(id: string): Promise<ForgeRequest> {
-    const branch = await resolveRequestBranch(this.repo, id);
-    const r = await readRequest(this.repo, this.base, branch);
+    const branch = await resolveRequestBranch(this.git, id);
+    const r = await readRequest(this.git, this.base, branch);
     if (!r) {
       throw new ExternalError(
         'E_REQUEST_NOT_FOUND',
@@ -83,7 +81,7 @@ export class LocalForge implements Forge {
   /** Approvals only: the local forge has no other kind of review. One per login, its latest. */
   async reviews(request: RequestSummary): Promise<Review[]> {
     const prefix = `${APPROVALS}${request.head.ref}/`;
-    return (await listRefs(this.repo, prefix)).flatMap((r) => {
+    return (await this.git.listRefs(prefix)).flatMap((r) => {
       const login = r.name.slice(prefix.length);
       // Refs deeper down belong to another branch whose name extends this one.
       return LOGIN.test(login)
@@ -122,23 +120,23 @@ export class LocalForge implements Forge {
       );
     }
     const ref = `${APPROVALS}${request.head.ref}/${login.toLowerCase()}`;
-    await writeRef(this.repo, ref, request.head.sha);
+    await this.git.setRef(ref, request.head.sha, 'grantops approve');
     return { request, commit: request.head.sha };
   }
 
   async report(request: RequestSummary, report: DecisionReport): Promise<void> {
-    await writeRecord(this.repo, `${REPORTS}${request.head.ref}`, report);
+    await writeRecord(this.git, `${REPORTS}${request.head.ref}`, report);
   }
 
   /** The last decision reported on a request branch, as `report` stored it. */
   async lastReport(branch: string): Promise<DecisionReport | null> {
-    return (await readRecord(this.repo, `${REPORTS}${branch}`)) as DecisionReport | null;
+    return (await readRecord(this.git, `${REPORTS}${branch}`)) as DecisionReport | null;
   }
 
   async merge(request: RequestSummary, spec: MergeSpec): Promise<MergeOutcome> {
     const branch = request.head.ref;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
-      const head = await readRef(this.repo, heads(branch));
+      const head = await this.git.readRef(heads(branch));
       if (head !== spec.head) {
         return {
           merged: false,
@@ -146,9 +144,9 @@ export class LocalForge implements Forge {
           message: `${branch} moved to ${head?.slice(0, 10) ?? 'nothing'} after ${spec.head.slice(0, 10)} was judged; it is decided again on the next run.`,
         };
       }
-      const base = await readRef(this.repo, heads(this.base));
+      const base = await this.git.readRef(heads(this.base));
       if (!base) throw new ExternalError('E_GIT_REF', `The base branch ${this.base} is gone.`);
-      const tree = await mergeTree(this.repo, base, spec.head);
+      const tree = await this.git.mergeTree(base, spec.head);
       if (tree === null) {
         return {
           merged: false,
@@ -156,7 +154,7 @@ export class LocalForge implements Forge {
           message: `${branch} conflicts with ${this.base}: update the request onto ${this.base} and ask for approval again.`,
         };
       }
-      if (tree === (await treeOf(this.repo, base))) {
+      if (tree === (await this.git.treeOf(base))) {
         return {
           merged: false,
           reason: 'not-allowed',
@@ -164,10 +162,10 @@ export class LocalForge implements Forge {
         };
       }
       // Read again at the judged head: the record names who had pushed and who approved then.
-      const judged = await readRequest(this.repo, this.base, branch);
+      const judged = await readRequest(this.git, this.base, branch);
       const author = request.author.login;
       const reviews = await this.reviews(request);
-      const commit = await writeCommit(this.repo, {
+      const commit = await this.git.writeCommit({
         tree,
         parents: [base],
         message: `${spec.title}\n${spec.message ? `\n${spec.message}\n` : ''}`,
@@ -175,7 +173,7 @@ export class LocalForge implements Forge {
         committer: FORGE_SIGNATURE,
         at: this.clock.now(),
       });
-      if (!(await advanceBranch(this.repo, heads(this.base), base, commit, 'grantops merge')))
+      if (!(await this.git.advanceBranch(heads(this.base), base, commit, 'grantops merge')))
         continue;
       const proof: LandingProof = {
         request: request.reference,
@@ -185,11 +183,11 @@ export class LocalForge implements Forge {
         reviews,
         pushers: judged?.pushers ?? [],
       };
-      await writeRecord(this.repo, `${LANDINGS}${commit}`, proof);
+      await writeRecord(this.git, `${LANDINGS}${commit}`, proof);
       // Merged: the request is closed. Its approvals go with it; a branch pushed to meanwhile stays.
       for (const r of reviews)
-        await deleteRef(this.repo, `${APPROVALS}${branch}/${r.reviewer}`, r.commit);
-      await deleteRef(this.repo, heads(branch), spec.head);
+        await this.git.deleteRef(`${APPROVALS}${branch}/${r.reviewer}`, r.commit);
+      await this.git.deleteRef(heads(branch), spec.head);
       return { merged: true, commit };
     }
     return {
@@ -216,8 +214,8 @@ export class LocalForge implements Forge {
   }
 
   async verifyLanding(commit: string): Promise<LandingProof | null> {
-    const sha = await resolveCommit(this.repo, commit);
-    return asProof(await readRecord(this.repo, `${LANDINGS}${sha}`));
+    const sha = await this.git.resolveCommit(commit);
+    return asProof(await readRecord(this.git, `${LANDINGS}${sha}`));
   }
 }
 
@@ -230,10 +228,6 @@ function summaryOf(r: ForgeRequest): RequestSummary {
     base: r.base,
     head: r.head,
   };
-}
-
-async function writeRef(repo: string, ref: string, oid: string): Promise<void> {
-  await gitOk(repo, ['update-ref', '-m', 'grantops approve', ref, oid]);
 }
 
 /** A landing record as stored, if it has the shape `merge` writes (hand-made refs may not). */

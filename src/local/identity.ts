@@ -1,7 +1,6 @@
 import type { Identity } from '../core/forge.js';
+import type { GitRepository, Signature } from '../core/git-port.js';
 import { LOGIN_PATTERN } from '../core/policy/schema.js';
-import { git } from '../git/run.js';
-import type { Signature } from '../git/write.js';
 
 const LOGIN = new RegExp(LOGIN_PATTERN);
 /** GitHub's no-reply addresses: `LOGIN@users.noreply.github.com` or `ID+LOGIN@…`. */
@@ -34,10 +33,8 @@ export function signatureFor(login: string): Signature {
  */
 export const FORGE_SIGNATURE: Signature = { name: 'grantops', email: 'grantops@localhost' };
 
-/** The login of the git identity configured in `repo` (user.name, user.email), if it reads as one. */
-export async function configuredLogin(repo: string): Promise<string | null> {
-  const read = async (key: string) =>
-    (await git(repo, ['config', '--get', key])).stdout.toString('utf8').trim();
-  const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+/** The login of the git identity configured in `git` (user.name, user.email), if it reads as one. */
+export async function configuredLogin(git: GitRepository): Promise<string | null> {
+  const { name, email } = await git.configuredIdentity();
   return name || email ? loginOf(name, email) : null;
 }

@@ -1,6 +1,4 @@
-import { gitOk } from '../git/run.js';
-import { readRef } from '../git/refs.js';
-import { writeBlob } from '../git/write.js';
+import type { GitRepository } from '../core/git-port.js';
 
 /**
  * Small JSON records kept as blobs behind refs: the last decision on a request (what a check
@@ -8,17 +6,17 @@ import { writeBlob } from '../git/write.js';
  * pull request). Whoever can write the repository can write these too: on the local forge,
  * writing the repository is the trust boundary (docs/forge.md).
  */
-export async function writeRecord(repo: string, ref: string, value: unknown): Promise<void> {
-  const blob = await writeBlob(repo, `${JSON.stringify(value, null, 2)}\n`);
-  await gitOk(repo, ['update-ref', '-m', 'grantops', ref, blob]);
+export async function writeRecord(git: GitRepository, ref: string, value: unknown): Promise<void> {
+  const blob = await git.writeBlob(`${JSON.stringify(value, null, 2)}\n`);
+  await git.setRef(ref, blob, 'grantops');
 }
 
 /** The record behind `ref`, or null when there is none or it is not JSON. */
-export async function readRecord(repo: string, ref: string): Promise<unknown> {
-  const oid = await readRef(repo, ref);
+export async function readRecord(git: GitRepository, ref: string): Promise<unknown> {
+  const oid = await git.readRef(ref);
   if (!oid) return null;
   try {
-    return JSON.parse((await gitOk(repo, ['cat-file', 'blob', oid])).toString('utf8'));
+    return JSON.parse(await git.readText(oid));
   } catch {
     return null;
   }

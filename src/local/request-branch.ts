@@ -1,13 +1,12 @@
 import { ExternalError } from '../core/errors.js';
+import type { GitRepository } from '../core/git-port.js';
 import { quote } from '../core/problem.js';
 import type { Clock } from '../core/time.js';
-import { readRef, swapRef } from '../git/refs.js';
-import { editTree, writeBlob, writeCommit } from '../git/write.js';
 import { signatureFor } from './identity.js';
 import { heads } from './names.js';
 
 export interface RequestBranchSpec {
-  repo: string;
+  git: GitRepository;
   clock: Clock;
   /** The branch the request starts from (main). */
   base: string;
@@ -29,23 +28,24 @@ export type RequestBranchResult =
  * never touched. An existing branch is never overwritten (it may hold someone's request).
  */
 export async function writeRequestBranch(spec: RequestBranchSpec): Promise<RequestBranchResult> {
+  const { git } = spec;
   const ref = heads(spec.branch);
-  const existing = await readRef(spec.repo, ref);
+  const existing = await git.readRef(ref);
   if (existing) return { created: false, existing };
-  const base = await readRef(spec.repo, heads(spec.base));
+  const base = await git.readRef(heads(spec.base));
   if (!base)
     throw new ExternalError('E_GIT_REF', `The base branch ${quote(spec.base)} does not exist.`);
-  const blob = await writeBlob(spec.repo, spec.text);
+  const blob = await git.writeBlob(spec.text);
   const who = signatureFor(spec.login);
-  const commit = await writeCommit(spec.repo, {
-    tree: await editTree(spec.repo, base, [{ path: spec.path, blob }]),
+  const commit = await git.writeCommit({
+    tree: await git.editTree(base, [{ path: spec.path, blob }]),
     parents: [base],
     message: `${spec.title}\n`,
     author: who,
     committer: who,
     at: spec.clock.now(),
   });
-  if (await swapRef(spec.repo, ref, commit, null, 'grantops request'))
+  if (await git.swapRef(ref, commit, null, 'grantops request'))
     return { created: true, commit, base };
-  return { created: false, existing: (await readRef(spec.repo, ref)) ?? commit };
+  return { created: false, existing: (await git.readRef(ref)) ?? commit };
 }

@@ -1,36 +1,21 @@
 import { ExternalError } from '../core/errors.js';
-import { quote } from '../core/problem.js';
 import type { ForgeRequest, Identity, RequestCommit } from '../core/forge.js';
-import { listRefs, readRef } from '../git/refs.js';
-import { gitOk } from '../git/run.js';
+import type { GitRepository } from '../core/git-port.js';
+import { quote } from '../core/problem.js';
 import { identityOf } from './identity.js';
 import { REQUEST_BRANCHES, branchOf, heads } from './names.js';
 
-/**
- * The commits of `base..head`, oldest first, with their authors and committers read as logins.
- * Five NUL-separated fields per commit: names may hold any other character.
- */
-async function commitsBetween(repo: string, base: string, head: string): Promise<RequestCommit[]> {
-  const out = await gitOk(repo, [
-    'log',
-    '-z',
-    '--reverse',
-    '--topo-order',
-    '--no-show-signature',
-    '--format=%H%x00%an%x00%ae%x00%cn%x00%ce',
-    `${base}..${head}`,
-    '--',
-  ]);
-  const fields = out.toString('utf8').split('\0');
-  const commits: RequestCommit[] = [];
-  for (let i = 0; i + 4 < fields.length; i += 5) {
-    commits.push({
-      sha: fields[i]!.trim(),
-      author: identityOf(fields[i + 1]!, fields[i + 2]!),
-      committer: identityOf(fields[i + 3]!, fields[i + 4]!),
-    });
-  }
-  return commits;
+/** The commits of `base..head`, oldest first, with their authors and committers read as logins. */
+async function commitsBetween(
+  git: GitRepository,
+  base: string,
+  head: string,
+): Promise<RequestCommit[]> {
+  return (await git.commitsBetween(base, head)).map((c) => ({
+    sha: c.sha,
+    author: identityOf(c.author.name, c.author.email),
+    committer: identityOf(c.committer.name, c.committer.email),
+  }));
 }
 
 /**
@@ -39,22 +24,19 @@ async function commitsBetween(repo: string, base: string, head: string): Promise
  * commit on it pushed to it (I2). Null when the branch has no commit of its own.
  */
 export async function readRequest(
-  repo: string,
+  git: GitRepository,
   base: string,
   branch: string,
 ): Promise<ForgeRequest | null> {
-  const [head, baseSha] = await Promise.all([
-    readRef(repo, heads(branch)),
-    readRef(repo, heads(base)),
-  ]);
+  const [head, baseSha] = await Promise.all([git.readRef(heads(branch)), git.readRef(heads(base))]);
   if (!head) return null;
   if (!baseSha) {
     throw new ExternalError(
       'E_GIT_REF',
-      `The base branch ${quote(base)} does not exist in ${repo}: the local forge merges requests into it.`,
+      `The base branch ${quote(base)} does not exist in ${git.dir}: the local forge merges requests into it.`,
     );
   }
-  const commits = await commitsBetween(repo, baseSha, head);
+  const commits = await commitsBetween(git, baseSha, head);
   if (commits.length === 0) return null;
   const seen = new Set<string>();
   const pushers: Identity[] = [];
@@ -78,21 +60,21 @@ export async function readRequest(
 }
 
 /** Every request branch with commits of its own, by name. */
-export async function listRequestBranches(repo: string): Promise<string[]> {
-  return (await listRefs(repo, REQUEST_BRANCHES)).map((r) => branchOf(r.name));
+export async function listRequestBranches(git: GitRepository): Promise<string[]> {
+  return (await git.listRefs(REQUEST_BRANCHES)).map((r) => branchOf(r.name));
 }
 
 /**
  * The branch a user means: `request/db-read/alice`, `refs/heads/request/…`, or `db-read/alice`.
  * Never a branch outside `request/`: only those are requests.
  */
-export async function resolveRequestBranch(repo: string, id: string): Promise<string> {
+export async function resolveRequestBranch(git: GitRepository, id: string): Promise<string> {
   const trimmed = id.trim().replace(/^refs\/heads\//, '');
   const candidates = trimmed.startsWith('request/') ? [trimmed] : [`request/${trimmed}`, trimmed];
   for (const c of candidates) {
-    if (c.startsWith('request/') && (await readRef(repo, heads(c)))) return c;
+    if (c.startsWith('request/') && (await git.readRef(heads(c)))) return c;
   }
-  const open = await listRequestBranches(repo);
+  const open = await listRequestBranches(git);
   throw new ExternalError(
     'E_REQUEST_NOT_FOUND',
     `There is no request ${quote(id)}: requests are branches request/<role>/<login>.${open.length ? ` Open: ${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}.` : ' None is open; make one with grantops request.'}`,

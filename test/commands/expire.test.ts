@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expiryBranch } from '../../src/core/forge.js';
+import { gitRepository } from '../../src/git/repository.js';
 import { LocalForge } from '../../src/local/forge.js';
 import { LocalHarness, at } from '../local/harness.js';
 
@@ -50,7 +51,10 @@ describe('grantops expire on the local forge', { timeout: 180_000 }, () => {
   it('a grant renewed since its revert was opened is left alone, and the revert closed', async () => {
     const first = await h.grant('db-read', 'alice', 'carol', at('10:00'));
     // A run opened the revert at 12:05 but stopped before merging it.
-    const forge = new LocalForge({ repo: h.repo.dir, clock: { now: () => new Date(at('12:05')) } });
+    const forge = new LocalForge({
+      git: gitRepository(h.repo.dir),
+      clock: { now: () => new Date(at('12:05')) },
+    });
     const branch = expiryBranch('db-read', 'alice', first);
     await forge.openExpiry({
       branch,

@@ -189,7 +189,11 @@ describe('I2/I3 attacks on the local forge', { timeout: 120_000 }, () => {
     await h.open(BRANCH, 'alice', { [ALICE]: GRANT });
     h.approveByHand(BRANCH, 'carol');
     const { LocalForge } = await import('../../src/local/forge.js');
-    const forge = new LocalForge({ repo: h.repo.dir, clock: { now: () => new Date(at('10:30')) } });
+    const { gitRepository } = await import('../../src/git/repository.js');
+    const forge = new LocalForge({
+      git: gitRepository(h.repo.dir),
+      clock: { now: () => new Date(at('10:30')) },
+    });
     const judged = await forge.request(BRANCH);
     await h.push(BRANCH, 'alice', { [ALICE]: GRANT.replace('2h', '8h') });
     const outcome = await forge.merge(judged, { head: judged.head.sha, title: 't', message: '' });

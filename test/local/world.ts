@@ -1,5 +1,6 @@
 import { fixedClock, type Clock } from '../../src/core/time.js';
 import { LocalForge } from '../../src/local/forge.js';
+import { gitRepository } from '../../src/git/repository.js';
 import { gitOk } from '../../src/git/run.js';
 import { editTree, writeBlob, writeCommit } from '../../src/git/write.js';
 import type { ForgeWorld } from '../forge/contract.js';
@@ -50,7 +51,7 @@ export async function localWorld(): Promise<ForgeWorld & { repo: GitRepo; local:
   repo.write('grants/.gitkeep', '').commit('Access repository', '2026-11-20T10:00:00Z');
   const clock = movableClock('2026-11-20T11:00:00Z');
   const forge = new LocalForge({
-    repo: repo.dir,
+    git: gitRepository(repo.dir),
     clock: fixedClock(new Date('2026-11-20T12:00:00Z')),
   });
   const rev = (ref: string) => repo.git(['rev-parse', ref]).trim();
