@@ -103,17 +103,19 @@ describe('reading only the roles a request touches', () => {
   });
 
   it('outlines the roles of a plain file, block scalars included', () => {
-    const outline = outlineRoles(
-      'roles:\n  a:\n    description: |\n      x\n  b:\n    description: y\n\n# end\nadmins: [sam]\n',
-    );
-    expect(outline).toEqual({
-      header: 0,
-      end: 8,
-      entries: [
-        { name: 'a', from: 1, to: 4 },
-        { name: 'b', from: 4, to: 6 },
-      ],
-    });
+    const text =
+      'roles:\n  a:\n    description: |\n      x\n  b:\n    description: y\n\n# end\nadmins: [sam]\n';
+    const outline = outlineRoles(text)!;
+    expect(outline.entries.map((e) => [e.name, text.slice(e.from, e.to)])).toEqual([
+      ['a', '  a:\n    description: |\n      x\n'],
+      ['b', '  b:\n    description: y\n\n# end\n'],
+    ]);
+    expect(keepRoles([{ path: 'p.yaml', text }], new Set(['b']))).toEqual([
+      {
+        path: 'p.yaml',
+        text: 'roles:\n\n\n\n  b:\n    description: y\n\n# end\nadmins: [sam]\n',
+      },
+    ]);
   });
 
   it.each([

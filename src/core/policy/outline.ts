@@ -14,81 +14,46 @@ import type { SourceFile } from './load.js';
  * A file that is not that plain is kept whole, and reads exactly as before.
  */
 export interface RolesOutline {
-  /** Role names, in file order, with the lines [from, to) each entry spans. */
+  /** Role names, in file order, with the text [from, to) each entry spans (offsets). */
   entries: { name: string; from: number; to: number }[];
-  /** The `roles:` line, and the line its section ends before. */
-  header: number;
-  end: number;
+  /** The `roles:` line [from, to), when there is one. */
+  header: { from: number; to: number } | null;
 }
 
 const ROLES_LINE = /^roles:[ ]*(?:#.*)?$/;
-const TOP_LEVEL = /^[^\s#]/;
-const ENTRY = /^([a-z0-9][a-z0-9_-]{0,62}):(?:[ ]*$|[ ]+#.*$|[ ]+(.+)$)/;
-const SPECIAL = /['"{}[\]|>]/;
+const ENTRY = /^([a-z0-9][a-z0-9_-]{0,62}):(?:[ ]*$|[ ]+#.*$|[ ]+.+$)/;
 const BLOCK_SCALAR = /(?:^|[ :])[|>][1-9+-]{0,2}(?:[ ]+#.*)?$/;
+
+// Whole-text expressions, not a loop over lines: this runs once per `validate`, before the
+// JIT has warmed up, and a regular expression runs as native code from the first call.
 
 /** The roles section of one file, or null when the file is not plain enough to outline. */
 export function outlineRoles(text: string): RolesOutline | null {
-  if (text.includes('\t') || text.includes('\r')) return null;
-  const lines = text.split('\n');
-  const blockText = textLines(lines);
-  if (!blockText) return null;
-  const header = lines.findIndex((l) => ROLES_LINE.test(l));
-  if (lines.some((l, i) => i !== header && /^roles\s*:/.test(l))) return null;
-  if (header < 0) return { entries: [], header, end: header };
+  if (/[\t\r]/.test(text)) return null;
+  const headers = [...text.matchAll(/^roles[ ]*:.*$/gm)];
+  if (headers.length === 0) return { entries: [], header: null };
+  if (headers.length > 1 || !ROLES_LINE.test(headers[0]![0]) || !plain(text)) return null;
+  const h = headers[0]!;
+  const header = { from: h.index, to: h.index + h[0].length };
+  // The section ends at the next line at the left margin that is not a comment.
+  const after = /^[^\s#]/gm;
+  after.lastIndex = header.to;
+  const end = after.exec(text)?.index ?? text.length;
+  const section = text.slice(header.to, end);
+  const first = /^( +)[^ #\n]/m.exec(section);
+  if (!first) return { entries: [], header };
+  const indent = first[1]!.length;
+  if (indent > 1 && new RegExp(`^ {1,${indent - 1}}[^ #\n]`, 'm').test(section)) return null;
   const entries: RolesOutline['entries'] = [];
-  let indent = -1;
-  let end = lines.length;
-  for (let i = header + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const content = line.trimStart();
-    if (blockText.has(i) || content === '' || content.startsWith('#')) continue;
-    if (TOP_LEVEL.test(line)) {
-      end = i;
-      break;
-    }
-    const depth = line.length - content.length;
-    if (indent < 0) indent = depth;
-    if (depth < indent) return null;
-    if (depth > indent) continue;
-    const m = ENTRY.exec(content);
-    if (!m) return null;
+  for (const m of section.matchAll(new RegExp(`^ {${indent}}([^ #\n].*)$`, 'gm'))) {
+    const key = ENTRY.exec(m[1]!);
+    if (!key) return null;
+    const from = header.to + m.index;
     const last = entries.at(-1);
-    if (last) last.to = i;
-    entries.push({ name: m[1]!, from: i, to: lines.length });
+    if (last) last.to = from;
+    entries.push({ name: key[1]!, from, to: end });
   }
-  const last = entries.at(-1);
-  if (last) last.to = lastContent(lines, last.from, end) + 1;
-  return { entries, header, end };
-}
-
-/**
- * The lines that are the text of a block scalar (`|`, `>`), or null when some other line opens
- * a quote or a flow bracket it does not close: then a line further down could belong to that
- * value, and lines are no guide to the file's structure.
- */
-function textLines(lines: string[]): Set<number> | null {
-  const text = new Set<number>();
-  let blockIndent = -1; // inside a block scalar: lines indented more than this are its text
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const content = line.trimStart();
-    const depth = line.length - content.length;
-    if (blockIndent >= 0) {
-      if (content === '' || depth > blockIndent) {
-        text.add(i);
-        continue;
-      }
-      blockIndent = -1;
-    }
-    if (!SPECIAL.test(content)) continue; // most lines: a key and a plain value
-    if (!closedOnLine(content)) return null;
-    if (BLOCK_SCALAR.test(withoutComment(content))) {
-      if (/[|>][+-]?[1-9][+-]?(?:[ ]+#.*)?$/.test(withoutComment(content))) return null; // an explicit indentation
-      blockIndent = depth;
-    }
-  }
-  return text;
+  return { entries, header };
 }
 
 /**
@@ -105,22 +70,46 @@ export function keepRoles(
   const out = files.map((f) => {
     const outline = outlineRoles(f.text);
     if (!outline) return f;
-    const lines = f.text.split('\n');
-    const kept = outline.entries.filter((e) => keep.has(e.name));
-    for (const e of kept) found.add(e.name);
-    for (const e of outline.entries)
-      if (!keep.has(e.name)) for (let i = e.from; i < e.to; i++) lines[i] = '';
+    const drop = outline.entries.filter((e) => !keep.has(e.name));
+    for (const e of outline.entries) if (keep.has(e.name)) found.add(e.name);
     // A section left with no entry would read as `roles: null`: it goes too.
-    if (kept.length === 0 && outline.entries.length > 0) lines[outline.header] = '';
-    return { path: f.path, text: lines.join('\n') };
+    if (drop.length && drop.length === outline.entries.length && outline.header)
+      drop.unshift({ name: '', ...outline.header });
+    if (!drop.length) return f;
+    let text = '';
+    let at = 0;
+    for (const e of drop) {
+      text += f.text.slice(at, e.from) + f.text.slice(e.from, e.to).replace(/[^\n]+/g, '');
+      at = e.to;
+    }
+    return { path: f.path, text: text + f.text.slice(at) };
   });
   return [...keep].every((r) => found.has(r)) ? out : null;
 }
 
-function lastContent(lines: string[], from: number, end: number): number {
-  let i = end - 1;
-  while (i > from && (lines[i]!.trim() === '' || lines[i]!.trimStart().startsWith('#'))) i--;
-  return i;
+/**
+ * Whether no line opens a quote or a flow bracket it does not close, outside the text of block
+ * scalars (`|`, `>`): otherwise a line further down could belong to that value, and lines are
+ * no guide to the file's structure.
+ */
+function plain(text: string): boolean {
+  const special = /^( *)(.*['"{}[\]|>].*)$/gm;
+  for (let m = special.exec(text); m; m = special.exec(text)) {
+    const content = m[2]!;
+    if (content.startsWith('#')) continue;
+    if (!closedOnLine(content)) return false;
+    const value = withoutComment(content);
+    if (!BLOCK_SCALAR.test(value)) continue;
+    if (/[|>][+-]?[1-9][+-]?$/.test(value)) return false; // an explicit indentation
+    // Its text: the lines after it that are blank or indented further.
+    const depth = m[1]!.length;
+    const next = new RegExp(`^ {0,${depth}}[^ \n]`, 'gm');
+    next.lastIndex = m.index + m[0].length;
+    const done = next.exec(text);
+    if (!done) return true;
+    special.lastIndex = done.index;
+  }
+  return true;
 }
 
 /** The text before a comment: a `#` after a space, outside quotes. */
