@@ -94,7 +94,7 @@ export function checkLanding(v: GrantVersion, ctx: LandingContext): Landing {
       problem(
         v.path,
         null,
-        'E_GRANT_PATH',
+        'E_PATH',
         `${quote(v.path)} is not a grant path. Grants live at grants/<role>/<login>.yaml, in lower case.`,
       ),
     ]);
@@ -127,7 +127,7 @@ export function checkLanding(v: GrantVersion, ctx: LandingContext): Landing {
       problem(
         v.path,
         null,
-        'E_ROLE_MAX_DURATION',
+        'E_POLICY_INVALID',
         `Role ${quote(role)} had no readable max_duration when this file landed, so no window can be bounded.`,
       ),
     );

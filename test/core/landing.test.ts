@@ -54,7 +54,7 @@ describe('checking a landed grant file', () => {
   });
 
   it.each([
-    ['grants/db-read/Alice.yaml', 'duration: 2h\nreason: INC-1 x\n', '100644', 'E_GRANT_PATH'],
+    ['grants/db-read/Alice.yaml', 'duration: 2h\nreason: INC-1 x\n', '100644', 'E_PATH'],
     ['grants/db-read/alice.yaml', 'grants/x', '120000', 'E_NOT_REGULAR_FILE'],
     [
       'grants/nope/alice.yaml',

@@ -65,7 +65,7 @@ describe('log stream', () => {
     execFileSync('git', ['commit', '-q', '-m', 'Odd'], { cwd: repo.dir });
     const [r] = await readGrants(repo.dir, 'main', { schemas: providerSchemas });
     expect(r!.landing.state).toBe('invalid');
-    expect(r!.landing.problems[0]!.code).toBe('E_GRANT_PATH');
+    expect(r!.landing.problems[0]!.code).toBe('E_PATH');
   });
 });
 
