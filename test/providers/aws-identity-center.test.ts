@@ -315,12 +315,16 @@ describe('aws-identity-center', () => {
   it('an unknown user is a clear error, and nothing is written', async () => {
     const w = world(['zoe']);
     const err = (await w.provider.grant(w.access('zoe')).catch((e: unknown) => e)) as ExternalError;
-    expect(err.code).toBe('E_AWS_USER_NOT_FOUND');
+    expect(err.code).toBe('E_PROVIDER_IDENTITY_MISSING');
     expect(err.message).toContain('"zoe@acme.example"');
     expect(err.message).toContain(STORE);
     expect(w.aws.calls).toEqual(['GetUserId']);
     expect(await w.provider.check([w.access('zoe')])).toEqual([
-      expect.objectContaining({ path: 'policies/aws.yaml', line: 3, code: 'E_AWS_USER_NOT_FOUND' }),
+      expect.objectContaining({
+        path: 'policies/aws.yaml',
+        line: 3,
+        code: 'E_PROVIDER_IDENTITY_MISSING',
+      }),
     ]);
   });
 

@@ -268,20 +268,20 @@ describe('github-team: errors and roles', () => {
   it('an unknown user and an unknown team are told apart', async () => {
     const w = await teamWorld({ managed: ['ghost'] });
     await expect(w.provider.grant(w.access('ghost'))).rejects.toMatchObject({
-      code: 'E_GITHUB_USER_NOT_FOUND',
+      code: 'E_PROVIDER_IDENTITY_MISSING',
     });
     await expect(w.provider.grant(w.access('ghost', { team: 'nope' }))).rejects.toMatchObject({
-      code: 'E_GITHUB_TEAM_NOT_FOUND',
+      code: 'E_PROVIDER_TARGET_MISSING',
     });
     const missing = await teamWorld({ managed: ['alice'], target: { team: 'nope' } });
     await expect(missing.provider.list()).rejects.toMatchObject({
-      code: 'E_GITHUB_TEAM_NOT_FOUND',
+      code: 'E_PROVIDER_TARGET_MISSING',
     });
     expect(await missing.provider.check()).toEqual([
       expect.objectContaining({
         path: 'policies/github.yaml',
         line: 3,
-        code: 'E_GITHUB_TEAM_NOT_FOUND',
+        code: 'E_PROVIDER_TARGET_MISSING',
       }),
     ]);
     expect(await w.provider.check()).toEqual([]);

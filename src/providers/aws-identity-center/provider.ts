@@ -178,7 +178,7 @@ export class AwsIdentityCenterProvider implements Provider {
         problem(
           this.config.origin.file,
           this.config.origin.at,
-          'E_AWS_USER_NOT_FOUND',
+          'E_PROVIDER_IDENTITY_MISSING',
           this.unknownUser(
             access.identity,
             `checking the grant of ${access.role} to ${access.login}`,
@@ -262,7 +262,7 @@ export class AwsIdentityCenterProvider implements Provider {
 
   private unknownUser(name: string, doing: string): ExternalError {
     return new ExternalError(
-      'E_AWS_USER_NOT_FOUND',
+      'E_PROVIDER_IDENTITY_MISSING',
       `The identity store ${this.users.storeId} has no user named ${quote(name)} (while ${doing}). Check provider ${quote(this.name)}'s login template or users override for this person, or create the user in IAM Identity Center.`,
     );
   }

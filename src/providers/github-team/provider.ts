@@ -134,7 +134,7 @@ export class GitHubTeamProvider implements Provider {
         problem(
           this.config.origin.file,
           this.config.origin.at,
-          'E_GITHUB_TEAM_NOT_FOUND',
+          'E_PROVIDER_TARGET_MISSING',
           `Provider ${quote(this.name)}: team ${quote(plan.slug)} does not exist in ${this.org}, or the GitHub App cannot see it (roles ${roles}). Create the team or fix the role's grant.team.`,
         ),
       );

@@ -143,12 +143,12 @@ export class TeamApi {
   private async notFound(team: string, user: string | null, doing: string): Promise<ExternalError> {
     if (user === null || !(await this.teamExists(team))) {
       return new ExternalError(
-        'E_GITHUB_TEAM_NOT_FOUND',
+        'E_PROVIDER_TARGET_MISSING',
         `GitHub has no team ${this.org}/${team} visible to the token in ${this.tokenEnv} (while ${doing}). Create the team, fix the role's grant.team, or install the GitHub App on ${this.org}.`,
       );
     }
     return new ExternalError(
-      'E_GITHUB_USER_NOT_FOUND',
+      'E_PROVIDER_IDENTITY_MISSING',
       `GitHub has no user ${quote(user)} (while ${doing}). Check provider ${quote(this.providerName)}'s login template or users override for this person.`,
     );
   }
