@@ -1,3 +1,4 @@
+import type { Code } from '../core/codes.js';
 import { decideRequest, decisionReport, rolesOf, type RequestDecision } from '../core/decision.js';
 import { UsageError } from '../core/errors.js';
 import type { ForgeRequest, MergeOutcome, Review } from '../core/forge.js';
@@ -41,7 +42,7 @@ export async function decideOn(
   return decideRequest({ request, changes, policy, teams, reviews, now: ctx.clock.now() });
 }
 
-const OUTCOME_CODES: Record<Exclude<MergeOutcome, { merged: true }>['reason'], string> = {
+const OUTCOME_CODES: Record<Exclude<MergeOutcome, { merged: true }>['reason'], Code> = {
   'head-moved': 'E_HEAD_MOVED',
   'not-allowed': 'E_MERGE_REFUSED',
   conflict: 'E_MERGE_CONFLICT',

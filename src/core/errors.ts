@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import { formatProblem, type Problem } from './problem.js';
 
 /**
@@ -8,7 +9,7 @@ import { formatProblem, type Problem } from './problem.js';
 export class GrantopsError extends Error {
   readonly exitCode: number = 2;
   constructor(
-    readonly code: string,
+    readonly code: Code,
     message: string,
     readonly problems: Problem[] = [],
   ) {
@@ -31,14 +32,14 @@ export class UsageError extends GrantopsError {
 
 /** The access repository's policies (or grantops' own setup) are invalid: an admin must fix them. */
 export class ConfigError extends GrantopsError {
-  constructor(message: string, problems: Problem[] = [], code = 'E_CONFIG') {
+  constructor(message: string, problems: Problem[] = [], code: Code = 'E_CONFIG') {
     super(code, message, problems);
   }
 }
 
 /** Something grantops depends on failed: git, a provider, the forge. */
 export class ExternalError extends GrantopsError {
-  constructor(code: string, message: string) {
+  constructor(code: Code, message: string) {
     super(code, message);
   }
 }

@@ -1,3 +1,5 @@
+import type { Code } from './codes.js';
+
 /**
  * The Forge port: what grantops asks of the place where requests live (GitHub pull requests, or
  * branches of a plain git repository). Two implementations pass one contract suite
@@ -89,7 +91,7 @@ export type Conclusion = 'success' | 'pending' | 'failure';
 export interface ReportProblem {
   path: string;
   line: number | null;
-  code: string;
+  code: Code;
   message: string;
 }
 

@@ -51,7 +51,7 @@ function schemaFor(role: Role | undefined): JsonSchema {
 export function parseGrantFile(path: string, text: string, role?: Role): ParsedGrant {
   const parsed = parseStrictYaml(path, text, { maxBytes: MAX_GRANT_BYTES });
   if (!parsed.node) {
-    const problems = parsed.problems.length
+    const problems: Problem[] = parsed.problems.length
       ? parsed.problems
       : [
           {

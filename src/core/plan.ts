@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import type { Access } from './provider.js';
 import { iso } from './time.js';
 
@@ -32,7 +33,7 @@ export interface PlanError {
   provider: string | null;
   role: string | null;
   requester: string | null;
-  code: string;
+  code: Code;
   message: string;
 }
 
@@ -50,7 +51,7 @@ export interface PlanInput {
   /** Why a grant (`role/login`) is no longer desired, from the ledger: expired or revoked, and when. */
   ended: ReadonlyMap<string, string>;
   /** When set, nothing is granted (revocations still run) and this says why (history rewritten). */
-  refuseGrants?: { code: string; message: string };
+  refuseGrants?: { code: Code; message: string };
 }
 
 /**

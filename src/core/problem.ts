@@ -1,18 +1,19 @@
+import type { Code } from './codes.js';
 import { escapePath } from './text.js';
 
 /**
  * A problem found while checking a request or a configuration. Problems are collected, never
  * thrown, so a requester sees everything that is wrong at once.
  */
-export interface Problem {
+export interface Problem<C extends Code = Code> {
   /** Repository-relative path of the file the problem is about. */
   path: string;
   /** 1-based line in that file, or null when the problem is about the file as a whole. */
   line: number | null;
   /** 1-based column, when known. */
   column?: number;
-  /** Stable machine-readable code, e.g. `E_REQUESTER_MISMATCH`. Never renamed once shipped. */
-  code: string;
+  /** Stable machine-readable code, e.g. `E_REQUESTER_MISMATCH` (codes.ts lists every one). */
+  code: C;
   /** What is wrong, what is allowed, and how to fix it. */
   message: string;
 }
@@ -22,8 +23,13 @@ export interface Position {
   column: number;
 }
 
-export function problem(path: string, at: Position | null, code: string, message: string): Problem {
-  const p: Problem = { path, line: at ? at.line : null, code, message };
+export function problem<C extends Code>(
+  path: string,
+  at: Position | null,
+  code: C,
+  message: string,
+): Problem<C> {
+  const p: Problem<C> = { path, line: at ? at.line : null, code, message };
   if (at) p.column = at.column;
   return p;
 }

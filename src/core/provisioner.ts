@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import { applyPlan, describeError, type ApplyOutcome } from './apply-plan.js';
 import { ConfigError } from './errors.js';
 import { identityFor } from './identity.js';
@@ -183,7 +184,7 @@ export class Provisioner {
     return { grants, errors };
   }
 
-  private refusal(): { code: string; message: string } {
+  private refusal(): { code: Code; message: string } {
     const { ledger, reconciled } = this.input;
     return {
       code: 'E_HISTORY_REWRITTEN',

@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import type { GrantFile } from './grant.js';
 import type { Landing } from './landing.js';
 import { LatestVersions } from './latest.js';
@@ -20,7 +21,7 @@ export interface ActiveGrant {
 export interface Alarm {
   path: string;
   commit: string;
-  code: string;
+  code: Code;
   message: string;
 }
 

@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import type { Landing } from './landing.js';
 import type { LandedVersion } from './latest.js';
 import {
@@ -104,7 +105,7 @@ export interface StatusEntry {
   pr: string | null;
   source: 'trailers' | 'git';
   /** Problem codes, for unapproved and invalid grant files. */
-  problems: string[];
+  problems: Code[];
 }
 
 const ORDER: Record<GrantState, number> = {

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { SchemaCode } from './codes.js';
 import { problem, quote, type Problem } from './problem.js';
 import { compileSchema } from './schema-compile.js';
 import { positionFor, type JsonSchema, type Positions } from './yaml-value.js';
@@ -15,14 +16,14 @@ export function checkSchema(
   file: string,
   positions: Positions,
   opts: { label?: string; pointerBase?: string } = {},
-): Problem[] {
+): Problem<SchemaCode>[] {
   const validate = compileSchema(schema);
   if (validate(value)) return [];
   const base = opts.pointerBase ?? '';
   const errors = relevant(validate.errors ?? []);
   // Like the YAML reader, say at most so much at once (a file of 2,000 unknown keys is one mistake).
   const more = errors.length - MAX_FILE_PROBLEMS;
-  const problems = errors.slice(0, MAX_FILE_PROBLEMS).map((e) => {
+  const problems: Problem<SchemaCode>[] = errors.slice(0, MAX_FILE_PROBLEMS).map((e) => {
     const pointer = base + e.instancePath;
     const name = describePath(opts.label, e.instancePath);
     const got = describeValue(valueAt(value, e.instancePath));

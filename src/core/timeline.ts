@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import { MinHeap } from './heap.js';
 import type { Landing } from './landing.js';
 import { evidenceFor, recordOf, type GrantRecord } from './record.js';
@@ -62,7 +63,7 @@ export interface AuditEvent {
    */
   note: string | null;
   /** Problem codes of an `unapproved` or `invalid` landing. */
-  problems: string[];
+  problems: Code[];
   source: 'trailers' | 'git';
 }
 

@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import {
   EVENT_ID,
   SCALAR_STYLE,
@@ -96,11 +97,11 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
   const at = (offset: number): Position => positionOf(source, lines, offset);
   const problems: Problem[] = [];
   let dropped = 0;
-  const push = (pos: Position | null, code: string, message: string) => {
+  const push = (pos: Position | null, code: Code, message: string) => {
     if (problems.length < MAX_FILE_PROBLEMS) problems.push(problem(path, pos, code, message));
     else dropped += 1;
   };
-  const report = (offset: number, code: keyof typeof SAY & `E_${string}`) =>
+  const report = (offset: number, code: keyof typeof SAY & Code) =>
     push(offset >= 0 ? at(offset) : null, code, SAY[code]);
   const finish = (node: YNode | null): ParsedYaml => {
     const more = `…and ${dropped} more problems like the ones above. Fix those first.`;

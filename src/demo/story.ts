@@ -1,3 +1,4 @@
+import type { Code } from '../core/codes.js';
 import { DBA_SETUP, INSUFFICIENT_PRIVILEGE, type DemoDatabase } from './database.js';
 import { setUpRepository } from './repository.js';
 import { StoryFailure, type Session } from './session.js';
@@ -85,7 +86,10 @@ async function request(s: Session): Promise<void> {
       { exit },
     );
   const refused = await ask('12h', T.mistake, 1);
-  if (!refused.output.includes('E_DURATION_TOO_LONG') || !refused.output.includes('8h'))
+  if (
+    !refused.output.includes('E_DURATION_TOO_LONG' satisfies Code) ||
+    !refused.output.includes('8h')
+  )
     throw new StoryFailure(
       'the refusal does not name the problem (E_DURATION_TOO_LONG) and the 8h limit.',
     );
@@ -112,7 +116,7 @@ async function approveAndMerge(s: Session): Promise<void> {
   s.say('Not recorded: nobody approves their own access.');
   const main = await s.git(['rev-parse', 'main']);
   const early = await s.grantops(['merge', REQUEST, '--now', T.early], { exit: 1 });
-  if (!early.output.includes('E_APPROVALS_MISSING'))
+  if (!early.output.includes('E_APPROVALS_MISSING' satisfies Code))
     throw new StoryFailure('merge did not say that an approval is missing (E_APPROVALS_MISSING).');
   if ((await s.git(['rev-parse', 'main'])) !== main) throw new StoryFailure('main moved.');
   s.say("merge decides with main's policies: one approval from dba is missing, so nothing lands.");

@@ -1,3 +1,4 @@
+import { isCode } from '../core/codes.js';
 import { formatDuration } from '../core/duration.js';
 import { escapePath, safeOutput } from '../core/text.js';
 import { markdownText } from './escape.js';
@@ -160,7 +161,7 @@ function problemTable(problems: readonly ProblemJson[]): string[] {
 
 /** A problem code as a code span: codes are grantops' own `E_…` names; anything else is text. */
 function codeCell(code: string): string {
-  return /^E_[A-Z0-9_]+$/.test(code) ? `\`${code}\`` : markdownText(code);
+  return isCode(code) ? `\`${code}\`` : markdownText(code);
 }
 
 function problemLine(p: ProblemJson): string {

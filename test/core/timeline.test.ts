@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Code } from '../../src/core/codes.js';
 import type { Landing } from '../../src/core/landing.js';
 import { grantsAt } from '../../src/core/record.js';
 import { Timeline, type AuditEvent, type LedgerCommit } from '../../src/core/timeline.js';
@@ -12,7 +13,7 @@ type State = Landing['state'];
 /** A checked landing as the ledger makes it: valid ones were approved by carol at landing. */
 function landing(path: string, landedH: number, hours: number, state: State = 'valid'): Landing {
   const [, role, file] = path.split('/');
-  const problem = (code: string, message: string) => ({ path, line: null, code, message });
+  const problem = (code: Code, message: string) => ({ path, line: null, code, message });
   return {
     path,
     role: role!,

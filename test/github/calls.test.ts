@@ -23,7 +23,7 @@ function report(r: ForgeRequest, summary: string, problems = 0): DecisionReport 
     problems: Array.from({ length: problems }, (_, i) => ({
       path: PATH,
       line: i + 1,
-      code: 'E_TEST',
+      code: 'E_REASON_TOO_SHORT',
       message: `problem ${i + 1}`,
     })),
   };

@@ -95,7 +95,7 @@ describe('the card’s text', () => {
         },
       ],
       approvals: { counted: [], ignored: [{ login: 'alice', why: hostile }] },
-      problems: [{ path: 'grants/x`y.yaml', line: 3, code: 'E_REASON', message: hostile }],
+      problems: [{ path: 'grants/x`y.yaml', line: 3, code: 'E_REASON_PATTERN', message: hostile }],
     };
     const md = cardMarkdown(report);
     expect(md).not.toMatch(/<img/);

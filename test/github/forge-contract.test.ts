@@ -1,7 +1,14 @@
 import { vi } from 'vitest';
 import { forgeContract, type ForgeWorld } from '../forge/contract.js';
+import { isCode, type Code } from '../../src/core/codes.js';
 import type { DecisionReport } from '../../src/core/forge.js';
 import { accessWorld } from '../fakes/github/world.js';
+
+/** An annotation's title read back as the code it shows; anything else is a wrong annotation. */
+function codeOf(title: string | undefined): Code {
+  if (title !== undefined && isCode(title)) return title;
+  throw new Error(`The annotation's title ${JSON.stringify(title)} is not a grantops code.`);
+}
 
 /**
  * The forge contract over the fake GitHub: the same suite the local forge passes, with people
@@ -42,7 +49,7 @@ async function githubWorld(): Promise<ForgeWorld> {
         problems: run.annotations.map((a) => ({
           path: a.path,
           line: a.start_line,
-          code: a.title ?? '',
+          code: codeOf(a.title),
           message: a.message,
         })),
       };

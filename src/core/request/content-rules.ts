@@ -1,3 +1,4 @@
+import { PARAMS_CODE } from '../codes.js';
 import { DURATION_EXAMPLES, formatDuration } from '../duration.js';
 import { patternMatches } from '../pattern.js';
 import { INVISIBLE, problem, quote, type Problem } from '../problem.js';
@@ -202,5 +203,5 @@ export const paramsFitRole: Rule = (c) => {
   return checkSchema(role.params, params ?? {}, change.path, parsed.positions, {
     label: 'params',
     pointerBase: '/params',
-  }).map((p) => ({ ...p, code: `E_PARAMS_${p.code.slice(2)}` }));
+  }).map((p) => ({ ...p, code: PARAMS_CODE[p.code] }));
 };

@@ -1,3 +1,4 @@
+import type { Code } from '../../core/codes.js';
 import { ConfigError, ExternalError } from '../../core/errors.js';
 import type { ProviderConfig } from '../../core/policy/types.js';
 import { problem, quote, type Problem } from '../../core/problem.js';
@@ -91,7 +92,7 @@ export class PostgresProvider implements Provider {
 
   async check(accesses: readonly Access[]): Promise<Problem[]> {
     const out: Problem[] = [];
-    const at = (a: Access, code: string, message: string) =>
+    const at = (a: Access, code: Code, message: string) =>
       out.push(
         problem(
           `grants/${a.role}/${a.login}.yaml`,
