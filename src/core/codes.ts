@@ -21,8 +21,8 @@ type Unprefixed<C> = C extends `E_${infer Rest}` ? Rest : never;
 
 /**
  * The params family: a grant's `params` checked against its role's params schema report the
- * schema check's code with `PARAMS_` after the `E_` (`E_TYPE` → `E_PARAMS_TYPE`), so a check
- * can tell a bad params value from a bad file.
+ * schema check's code with PARAMS_ inserted (`E_TYPE` → `E_PARAMS_TYPE`), so a check can tell a
+ * bad params value from a bad file.
  */
 export type ParamsCode = `E_PARAMS_${Unprefixed<SchemaCode>}`;
 
