@@ -19,14 +19,22 @@ const present = async (repo: string, sha: string) =>
  * The token as git's own configuration for this one process, given in the environment
  * (GIT_CONFIG_COUNT, git 2.31+): an argument would show in every user's process list and in an
  * error naming the command; a URL would land in messages and in `.git/config`.
+ *
+ * The header is keyed to the fetch's own URL, after an empty value that clears the headers
+ * configured before it. actions/checkout leaves `http.https://github.com/.extraheader` (the job's
+ * GITHUB_TOKEN) in the checkout's config, and git keeps only the most specific URL's entries: a
+ * plain `http.extraHeader` would be dropped and the fetch sent with the job's token instead.
  */
-function authEnv(token: string | undefined): Record<string, string> {
+function authEnv(url: string, token: string | undefined): Record<string, string> {
   if (!token) return {};
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+  const key = `http.${url}.extraHeader`;
   return {
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.extraHeader',
-    GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: key,
+    GIT_CONFIG_VALUE_0: '',
+    GIT_CONFIG_KEY_1: key,
+    GIT_CONFIG_VALUE_1: `Authorization: Basic ${basic}`,
   };
 }
 
@@ -59,7 +67,7 @@ export async function fetchCommits(
       ...missing,
     ],
     undefined,
-    authEnv(source.token),
+    authEnv(source.url, source.token),
   );
   const fetched = (await Promise.all(missing.map((s) => present(repo, s)))).every(Boolean);
   if (r.code !== 0 || !fetched) {
