@@ -73,6 +73,10 @@ export function demoCommand(seams: DemoSeams = {}): Command {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       seams.signal?.addEventListener('abort', onSignal);
+      // The last resort when the process dies on the way (`grantops demo | head` closes the
+      // pipe, an uncaught error): 'exit' listeners still run, synchronously.
+      const removeOnExit = () => rmSync(work, { recursive: true, force: true });
+      if (!keep) process.once('exit', removeOnExit);
       let db: DemoDatabase | undefined;
       let session: Session | undefined;
       try {
@@ -105,6 +109,7 @@ export function demoCommand(seams: DemoSeams = {}): Command {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         seams.signal?.removeEventListener('abort', onSignal);
+        process.off('exit', removeOnExit);
         await db?.close().catch((e: Error) => ctx.stderr(`grantops demo: ${e.message}`));
         if (!keep || stop.signal.aborted) rmSync(work, { recursive: true, force: true });
       }
