@@ -7,6 +7,7 @@ import {
   type ExpirySpec,
   type MergeOutcome,
 } from '../core/forge.js';
+import type { GitRepository, GitSource } from '../core/git-port.js';
 import { quote } from '../core/text.js';
 import { statusOf } from './errors.js';
 import {
@@ -21,7 +22,6 @@ import {
   openPullRequest,
   pullsForHead,
 } from './expiry.js';
-import { blobAt, fetchCommits, mergeBase, nameStatus, type GitRemote } from './checkout.js';
 import { squashMerge } from './merge.js';
 import type { GitHubClient } from './octokit.js';
 import { getPullRequest, listOpenPullRequests, type PullRequestData } from './pulls.js';
@@ -40,7 +40,8 @@ import { mdText } from './report-text.js';
 export interface ExpiryContext {
   octokit: GitHubClient;
   repo: RepoRef;
-  git: GitRemote;
+  git: GitRepository;
+  source: GitSource;
   base: string;
   bot: string | null;
 }
@@ -107,10 +108,10 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
       'E_EXPIRY_RACE',
       `The branch ${spec.branch} vanished while it was being opened; the next run opens it again.`,
     );
-  await fetchCommits(ctx.git, [head, spec.base]);
-  const blob = await blobAt(ctx.git.dir, head, spec.path);
+  await ctx.git.fetchCommits(ctx.source, [head, spec.base]);
+  const blob = await ctx.git.objectAt(head, spec.path);
   if (blob) {
-    const judged = await blobAt(ctx.git.dir, spec.base, spec.path);
+    const judged = await ctx.git.objectAt(spec.base, spec.path);
     if (judged !== blob) {
       throw new ExternalError(
         'E_EXPIRY_STALE',
@@ -162,9 +163,12 @@ export async function mergeExpiry(
   if (pull.state !== 'open')
     return { merged: false, reason: 'not-allowed', message: `${request.reference} is closed.` };
   const path = pathOf(request.branch);
-  await fetchCommits(ctx.git, [pull.base.sha, request.head]);
-  const forkPoint = await mergeBase(ctx.git.dir, pull.base.sha, request.head);
-  const change = await nameStatus(ctx.git.dir, forkPoint, request.head);
+  await ctx.git.fetchCommits(ctx.source, [pull.base.sha, request.head]);
+  const forkPoint = await ctx.git.mergeBase(pull.base.sha, request.head);
+  const change = (await ctx.git.changedPaths(forkPoint, request.head)).flatMap((c) => [
+    c.status,
+    c.path,
+  ]);
   if (change.length !== 2 || change[0] !== 'D' || change[1] !== path) {
     return {
       merged: false,
@@ -177,8 +181,8 @@ export async function mergeExpiry(
       }. Close it; the next expire run opens a clean one.`,
     };
   }
-  const judged = await blobAt(ctx.git.dir, forkPoint, path);
-  const now = await blobAt(ctx.git.dir, pull.base.sha, path);
+  const judged = await ctx.git.objectAt(forkPoint, path);
+  const now = await ctx.git.objectAt(pull.base.sha, path);
   if (now === null || now !== judged) {
     return {
       merged: false,

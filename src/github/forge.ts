@@ -16,11 +16,11 @@ import {
   type RequestSummary,
   type Review,
 } from '../core/forge.js';
+import type { GitRepository, GitSource } from '../core/git-port.js';
 import { quote } from '../core/text.js';
 import { upsertCard } from './card.js';
 import { postCheck } from './checks.js';
 import { githubError, statusOf } from './errors.js';
-import { commitsBetween, fetchCommits, type GitRemote } from './checkout.js';
 import * as expiry from './forge-expiry.js';
 import { forgeSettings } from './forge-settings.js';
 import { landingOf } from './landing.js';
@@ -41,8 +41,10 @@ export interface GitHubForgeOptions {
   /** A client holding the App's installation token: it reads, posts checks and merges. */
   octokit: GitHubClient;
   repo: RepoRef;
-  /** The local clone, and where git fetches the commits the API names. */
-  git: GitRemote;
+  /** The local clone (the workflow's checkout), through the port the commands build over it. */
+  git: GitRepository;
+  /** Where the clone fetches the commits the API names: the clone URL and the App's token. */
+  source: GitSource;
   /** The base branch requests merge into (default `main`). */
   base?: string;
   /**
@@ -104,10 +106,12 @@ export class GitHubForge implements Forge {
         pullCommitIdentities(this.gh, this.repo, pull.number),
       ),
       this.call(`reading who pushed to #${id}`, () => pushersOf(this.gh, this.repo, pull)),
-      fetchCommits(this.options.git, [pull.head.sha, pull.base.sha]),
+      this.options.git.fetchCommits(this.options.source, [pull.head.sha, pull.base.sha]),
     ]);
     const bySha = new Map(identities.commits.map((c) => [c.sha, c]));
-    const shas = await commitsBetween(this.options.git.dir, pull.base.sha, pull.head.sha);
+    const shas = (await this.options.git.commitsBetween(pull.base.sha, pull.head.sha)).map(
+      (c) => c.sha,
+    );
     const unknown = (sha: string): Identity => ({
       login: null,
       display: `the author of ${sha.slice(0, 12)} (GitHub lists only the first 100 commits of a pull request; squash the request into fewer commits)`,
@@ -196,6 +200,7 @@ export class GitHubForge implements Forge {
       octokit: this.gh,
       repo: this.repo,
       git: this.options.git,
+      source: this.options.source,
       base: this.base,
       bot: this.botLogin,
     };

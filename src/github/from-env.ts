@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.js';
+import type { GitRepository } from '../core/git-port.js';
 import { installationToken } from './app-token.js';
 import { GitHubForge } from './forge.js';
 import { createGitHubClient } from './octokit.js';
@@ -15,8 +16,8 @@ import { parseRepoRef } from './repo-ref.js';
 
 export interface GitHubForgeEnv {
   env: Readonly<Record<string, string | undefined>>;
-  /** The local clone (the workflow's checkout). */
-  repoDir: string;
+  /** The local clone (the workflow's checkout), as the commands build it (`gitRepository`). */
+  git: GitRepository;
   /** Tests: the fake GitHub's fetch and, for git, its repository's path. */
   fetch?: typeof fetch;
   gitUrl?: string;
@@ -53,7 +54,8 @@ export async function githubForgeFromEnv(options: GitHubForgeEnv): Promise<GitHu
   return new GitHubForge({
     octokit: createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), ...seams }),
     repo,
-    git: { dir: options.repoDir, url: options.gitUrl ?? `${server}/${name}.git`, token },
+    git: options.git,
+    source: { url: options.gitUrl ?? `${server}/${name}.git`, token },
     ...(env.GRANTOPS_APP_SLUG ? { botLogin: `${env.GRANTOPS_APP_SLUG}[bot]` } : {}),
   });
 }

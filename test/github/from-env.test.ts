@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
+import { gitRepository } from '../../src/git/repository.js';
 import { githubForgeFromEnv } from '../../src/github/from-env.js';
 import { accessWorld, type AccessWorld } from '../fakes/github/world.js';
 
@@ -10,7 +11,12 @@ describe('the GitHub forge from the workflow environment', () => {
   afterEach(() => w.cleanup());
 
   const open = (env: Record<string, string>) =>
-    githubForgeFromEnv({ env, repoDir: w.localDir, fetch: w.gh.fetch, gitUrl: w.repo.git.dir });
+    githubForgeFromEnv({
+      env,
+      git: gitRepository(w.localDir),
+      fetch: w.gh.fetch,
+      gitUrl: w.repo.git.dir,
+    });
 
   it('uses GRANTOPS_APP_TOKEN, or mints one from the App’s id and key', async () => {
     w = accessWorld();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitRepository } from '../../../src/git/repository.js';
 import { GitHubForge, type GitHubForgeOptions } from '../../../src/github/forge.js';
 import { createGitHubClient, type GitHubClient } from '../../../src/github/octokit.js';
 import type { App } from './apps.js';
@@ -148,7 +149,8 @@ export function accessWorld(options: AccessWorldOptions = {}): AccessWorld {
       new GitHubForge({
         octokit,
         repo: { owner: 'acme', repo: 'access' },
-        git: { dir: localDir, url: repo.git.dir },
+        git: gitRepository(localDir),
+        source: { url: repo.git.dir },
         ...o,
       }),
     commit(login, parent, files, o = {}) {
