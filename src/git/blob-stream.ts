@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExternalError } from '../core/errors.js';
+import { gitEnv } from './run.js';
 
 export interface BlobContent {
   oid: string;
@@ -42,25 +43,48 @@ export class BlobReader {
 
   read(oid: string): Promise<BlobContent> {
     if (this.failure) return Promise.reject(this.failure);
-    this.start();
+    return new Promise((resolve, reject) => this.ask({ oid, resolve, reject }));
+  }
+
+  /**
+   * Reads a batch and sends it to git at once: one promise for the whole batch, not one per
+   * blob (the ledger reads tens of thousands).
+   */
+  readMany(oids: readonly string[]): Promise<BlobContent[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (oids.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ oid, resolve, reject });
-      this.pendingOids.push(oid);
-      // Ids go to git in batches: a pipe write per id costs more than reading the blob. A batch
-      // leaves when it is full, when a caller is about to wait (`flush`), or after 10 ms at most.
-      if (this.pendingOids.length >= FLUSH_AT) this.flush();
-      else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setTimeout(() => this.flush(), 10);
-      }
+      const out = new Array<BlobContent>(oids.length);
+      let left = oids.length;
+      let failed = false;
+      oids.forEach((oid, i) =>
+        this.ask({
+          oid,
+          resolve: (b) => {
+            out[i] = b;
+            if (--left === 0) resolve(out);
+          },
+          reject: (e) => {
+            if (!failed) reject(e);
+            failed = true;
+          },
+        }),
+      );
+      this.flush();
     });
   }
 
-  /** Reads a batch and sends it to git at once. */
-  readMany(oids: readonly string[]): Promise<BlobContent[]> {
-    const all = Promise.all(oids.map((o) => this.read(o)));
-    this.flush();
-    return all;
+  private ask(req: Request): void {
+    this.start();
+    this.queue.push(req);
+    this.pendingOids.push(req.oid);
+    // Ids go to git in batches: a pipe write per id costs more than reading the blob. A batch
+    // leaves when it is full, when a caller is about to wait (`flush`), or after 10 ms at most.
+    if (this.pendingOids.length >= FLUSH_AT) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setTimeout(() => this.flush(), 10);
+    }
   }
 
   /** Ends git's input; resolves when git has exited. */
@@ -82,7 +106,7 @@ export class BlobReader {
     if (this.child) return;
     const child = spawn('git', ['cat-file', '--batch'], {
       cwd: this.repo,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      env: gitEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -142,8 +166,13 @@ export class BlobReader {
         pos += take;
         if (b.remaining === 0) {
           this.body = null;
-          const bytes = b.parts ? Buffer.concat(b.parts).subarray(0, b.size) : null;
-          b.req.resolve({ oid: b.req.oid, size: b.size, bytes: bytes ? Buffer.from(bytes) : null });
+          // One copy, owned by the caller (never a view that keeps git's whole chunk alive).
+          const bytes = !b.parts
+            ? null
+            : b.parts.length === 1
+              ? Buffer.from(b.parts[0]!.subarray(0, b.size))
+              : Buffer.concat(b.parts).subarray(0, b.size);
+          b.req.resolve({ oid: b.req.oid, size: b.size, bytes });
         }
         continue;
       }

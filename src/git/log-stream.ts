@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ExternalError } from '../core/errors.js';
+import { gitEnv } from './run.js';
 
 /** One file change of a first-parent commit, as `git log --raw` reports it. */
 export interface RawChange {
@@ -22,8 +23,18 @@ export interface RawCommit {
 }
 
 // GIT_FLUSH=0: git would otherwise flush its output after every commit when writing to a pipe.
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_FLUSH: '0' };
+const GIT_ENV = gitEnv({ GIT_FLUSH: '0' });
 const PINNED = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'];
+
+export interface LogOptions {
+  /**
+   * Only the commits that change these paths (`rev-list -- PATHS`, compared with the first parent
+   * alone), newest first; by default every first-parent commit, oldest first.
+   */
+  onlyCommitsChanging?: readonly string[];
+  /** List every commit walked, even one with no change under `pathspecs` (`--always`). */
+  always?: boolean;
+}
 
 /**
  * Streams the first-parent history of `commit`, oldest first, limited to commits that change
@@ -38,15 +49,25 @@ const PINNED = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'];
  * commit twice (once to decide whether to show it, once to show it) and finishes its walk before
  * printing anything. The two processes are joined by an OS pipe, not through this process.
  * `--no-renames` keeps every delete and add explicit; `--root` shows the first commit's files.
+ * Commits come in batches, as git's output arrives (one await per batch, not per commit).
  */
-export async function* firstParentLog(
+export async function* firstParentBatches(
   repo: string,
   commit: string,
   pathspecs: readonly string[],
-): AsyncGenerator<RawCommit> {
+  opts: LogOptions = {},
+): AsyncGenerator<RawCommit[]> {
   const revList = spawn(
     'git',
-    [...PINNED, 'rev-list', '--first-parent', '--reverse', commit, '--'],
+    [
+      ...PINNED,
+      'rev-list',
+      '--first-parent',
+      ...(opts.onlyCommitsChanging ? [] : ['--reverse']),
+      commit,
+      '--',
+      ...(opts.onlyCommitsChanging ?? []),
+    ],
     { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const diffTree = spawn(
@@ -64,6 +85,7 @@ export async function* firstParentLog(
       '--no-ext-diff',
       '--no-textconv',
       '--no-color',
+      ...(opts.always ? ['--always'] : []),
       '-z',
       '--format=%x01%H%x00%ct%x00%B',
       '--',
@@ -95,8 +117,12 @@ export async function* firstParentLog(
   const parser = new LogParser();
   let done = false;
   try {
-    for await (const chunk of diffTree.stdout as AsyncIterable<Buffer>) yield* parser.feed(chunk);
-    yield* parser.end();
+    for await (const chunk of diffTree.stdout as AsyncIterable<Buffer>) {
+      const batch = [...parser.feed(chunk)];
+      if (batch.length) yield batch;
+    }
+    const last = [...parser.end()];
+    if (last.length) yield last;
     done = true;
   } finally {
     // An early return (audit --at, --until) stops git instead of letting it run on.
@@ -116,6 +142,16 @@ export async function* firstParentLog(
       'E_GIT',
       `git diff-tree failed: ${errors.diffTree.trim() || `exit ${b}`}`,
     );
+}
+
+/** `firstParentBatches`, one commit at a time. */
+export async function* firstParentLog(
+  repo: string,
+  commit: string,
+  pathspecs: readonly string[],
+  opts: LogOptions = {},
+): AsyncGenerator<RawCommit> {
+  for await (const batch of firstParentBatches(repo, commit, pathspecs, opts)) yield* batch;
 }
 
 /**

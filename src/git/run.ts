@@ -10,6 +10,40 @@ export interface GitResult {
 }
 
 /**
+ * Variables that point git at another repository, work tree, index or object store. A git hook
+ * sets them for its own repository; inherited by grantops, they would make every command read
+ * and write that repository instead of the one named by --repo. git finds the repository from
+ * its working folder once they are gone.
+ */
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_GRAFT_FILE',
+  'GIT_SHALLOW_FILE',
+  'GIT_CONFIG',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+];
+
+/** The environment every git process grantops starts runs with. */
+export function gitEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of REPOSITORY_VARIABLES) delete env[name];
+  for (const name of Object.keys(env))
+    if (/^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(name)) delete env[name];
+  return { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...extra };
+}
+
+/**
  * Runs git once and collects its output as bytes (paths are compared on git's own bytes).
  * `input` is written to stdin. Configuration that could change output between machines is pinned.
  * `env` adds variables (commit identities and dates, a temporary index) for this run only.
@@ -28,7 +62,7 @@ export function git(
         ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', ...args],
         {
           cwd: repo,
-          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
+          env: gitEnv(env),
           stdio: ['pipe', 'pipe', 'pipe'],
         },
       );
