@@ -36,7 +36,7 @@ export const expireCommand: Command = {
   },
   async run(ctx, args) {
     const dryRun = args.values['dry-run'] === true;
-    const forge = openForge(ctx, args, 'expire');
+    const forge = await openForge(ctx, args, 'expire');
     const at = await openLedger(ctx.repo, `refs/heads/${forge.base}`, ctx.stderr);
     const ledger = gitLedger(ctx.repo, at, {
       schemas: providerSchemas,

@@ -27,19 +27,27 @@ export function forgeKind(ctx: CommandContext, args: Args): ForgeKind {
 }
 
 /**
- * The forge a command works with. Only the local forge exists in this version: any other is a
- * usage error (exit 2) that names the way out, never a silent fallback to another forge.
+ * The forge a command works with: GitHub's pull requests (the App's token, from the workflow's
+ * environment) or the local forge of `--repo`. The GitHub forge loads only when chosen, so local
+ * commands never load Octokit.
  */
-export function openForge(ctx: CommandContext, args: Args, command: string): Forge {
+export async function openForge(ctx: CommandContext, args: Args, command: string): Promise<Forge> {
+  if (forgeKind(ctx, args) === 'github') {
+    const { githubForgeFromEnv } = await import('../github/from-env.js');
+    return githubForgeFromEnv({ env: ctx.env, git: gitRepository(ctx.repo) });
+  }
   return localForge(ctx, args, command);
 }
 
-/** The local forge of `--repo` at the command's clock, or a usage error for any other forge. */
+/**
+ * The local forge of `--repo` at the command's clock, for the commands only it has (`approve`;
+ * `request` until it can open a pull request), or a usage error for any other forge.
+ */
 export function localForge(ctx: CommandContext, args: Args, command: string): LocalForge {
   const kind = forgeKind(ctx, args);
   if (kind !== 'local') {
     throw new UsageError(
-      `grantops ${command} --forge ${kind} is not available yet in this version. Use --forge local on a plain git repository${kind === 'github' && !stringArg(args, 'forge') ? ' (GitHub was chosen because GITHUB_ACTIONS or GITHUB_REPOSITORY is set)' : ''}.`,
+      `grantops ${command} --forge ${kind} works on the local forge only; on GitHub, use the pull request itself. Use --forge local on a plain git repository${kind === 'github' && !stringArg(args, 'forge') ? ' (GitHub was chosen because GITHUB_ACTIONS or GITHUB_REPOSITORY is set)' : ''}.`,
     );
   }
   return new LocalForge({ git: gitRepository(ctx.repo), clock: ctx.clock });

@@ -68,7 +68,7 @@ export const mergeCommand: Command = {
           : 'Name the requests to merge (e.g. request/db-read/alice), or pass --all for every open one.',
       );
     }
-    const forge = openForge(ctx, args, 'merge');
+    const forge = await openForge(ctx, args, 'merge');
     const directory = await directoryFromArgs(ctx, args);
     // Named requests are all looked up first: a name that does not exist stops the run (exit
     // 2) before anything merges.

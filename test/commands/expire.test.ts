@@ -108,9 +108,9 @@ describe('grantops expire on the local forge', { timeout: 180_000 }, () => {
     );
   });
 
-  it('--forge github is a usage error until the GitHub forge exists', async () => {
+  it('--forge github goes to GitHub; without GITHUB_REPOSITORY it is a configuration error', async () => {
     const r = await h.run(at('12:30'), 'expire', '--forge', 'github');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not available yet.*--forge local/);
+    expect(r.stderr).toMatch(/GITHUB_REPOSITORY/);
   });
 });

@@ -244,7 +244,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
       'github',
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not available yet/);
+    expect(r.stderr).toMatch(/local forge only.*--forge local/);
     nothingWritten(before);
   });
 });
