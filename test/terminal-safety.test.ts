@@ -55,7 +55,16 @@ let scratch: string;
 const runs: [string, CliRun][] = [];
 
 async function run(label: string, env: Record<string, string>, ...argv: string[]) {
-  const r = await cliWith({ env }, repo.dir, ...argv, '--repo', repo.dir);
+  return runIn(repo, label, env, ...argv);
+}
+
+async function runIn(
+  where: GitRepo,
+  label: string,
+  env: Record<string, string>,
+  ...argv: string[]
+) {
+  const r = await cliWith({ env }, where.dir, ...argv, '--repo', where.dir);
   runs.push([label, r]);
   expectSafe(r, label);
   return r;
@@ -283,9 +292,152 @@ describe('text output over hostile names', () => {
     await run('bad format', {}, 'status', '--format', H.osc8);
   });
 
+  it('request, approve, merge, expire, init and doctor: hostile reasons, logins and names', async () => {
+    const forge = GitRepo.create();
+    try {
+      forge
+        .write('policies/people.yaml', TEST_PEOPLE)
+        .write(
+          'policies/roles.yaml',
+          `providers:\n  db:\n    type: command\n    command: ['./db']\nroles:\n  db-read:\n    description: Read\n    provider: db\n    grant: { role: read }\n    max_duration: 8h\n    requesters: [oncall]\n    approvers: [dba]\n    approvals: 1\n`,
+        )
+        .write('grants/.gitkeep', '')
+        .commit('Policies', T0);
+      const at = ['--now', '2026-01-01T01:00:00Z'];
+      const reason = `INC-7 ${H.cyrillic} ${LOOKALIKE}`;
+      for (const format of ['text', 'json']) {
+        const f = ['--format', format];
+        await runIn(
+          forge,
+          `request ${format}`,
+          {},
+          'request',
+          'db-read',
+          '--for',
+          '1h',
+          '--reason',
+          reason,
+          '--as',
+          'alice',
+          ...at,
+          ...f,
+        );
+        await runIn(
+          forge,
+          `request refused ${format}`,
+          {},
+          'request',
+          H.cyrillic,
+          '--for',
+          H.esc,
+          '--reason',
+          HOSTILE.join(' '),
+          '--as',
+          H.bidi,
+          '--param',
+          `${H.zwj}=${H.osc8}`,
+          ...at,
+          ...f,
+        );
+        for (const role of ['db-read', H.cyrillic])
+          await runIn(
+            forge,
+            `request problems ${format}`,
+            {},
+            'request',
+            role,
+            '--for',
+            '9h',
+            '--reason',
+            HOSTILE.join(' '),
+            '--ticket',
+            H.bidi,
+            '--as',
+            'bob',
+            ...at,
+            ...f,
+          );
+        await runIn(
+          forge,
+          `approve ${format}`,
+          {},
+          'approve',
+          'request/db-read/alice',
+          '--as',
+          H.cyrillic,
+          ...at,
+          ...f,
+        );
+        await runIn(
+          forge,
+          `approve unknown ${format}`,
+          {},
+          'approve',
+          `request/${H.esc}`,
+          '--as',
+          'carol',
+          ...at,
+          ...f,
+        );
+      }
+      await runIn(forge, 'approve', {}, 'approve', 'request/db-read/alice', '--as', 'carol', ...at);
+      await runIn(forge, 'merge unknown', {}, 'merge', `request/db-read/${H.bidi}`, ...at);
+      const merged = await runIn(forge, 'merge', {}, 'merge', '--all', ...at);
+      expect(merged.code, merged.stderr).toBe(0);
+      for (const format of ['text', 'json'])
+        await runIn(
+          forge,
+          `expire ${format}`,
+          {},
+          'expire',
+          '--now',
+          '2026-01-01T05:00:00Z',
+          '--format',
+          format,
+        );
+      for (const org of ['acme', H.cyrillic])
+        await runIn(
+          forge,
+          'init',
+          {},
+          'init',
+          join(scratch, `new-${org}-${H.bidi}`),
+          '--org',
+          org,
+          '--action-ref',
+          `acme/grantops@${'a'.repeat(40)}`,
+        );
+
+      // Values escaped once: no escape shown twice.
+      const problems = runs.filter(([l]) => l === 'request problems text').map(([, r]) => r);
+      expect(problems[1]!.stdout).toContain('There is no role "c\\u0430rol"');
+      const orgRun = runs.filter(([l]) => l === 'init')[1]![1];
+      expect(orgRun.stderr).toContain('--org "c\\u0430rol" is not');
+      const texts = runs.filter(([l]) => /^(request|approve|merge|expire|init)/.test(l));
+      for (const [label, r] of texts.filter(([l]) => !l.endsWith(' json')))
+        expect(r.stdout + r.stderr, label).not.toMatch(/\\\\u(0430|001b|202e)/);
+      await runIn(forge, 'doctor', {}, 'doctor', '--github-repo', `${H.esc}/${H.cyrillic}`);
+    } finally {
+      forge.cleanup();
+    }
+  });
+
   it('reached every command', () => {
     const commands = new Set(runs.map(([label]) => label.split(' ')[0]));
-    for (const c of ['validate', 'codeowners', 'status', 'audit', 'plan', 'reconcile'])
+    for (const c of [
+      'validate',
+      'codeowners',
+      'status',
+      'audit',
+      'plan',
+      'reconcile',
+      'request',
+      'approve',
+      'merge',
+      'expire',
+      'init',
+      'doctor',
+    ])
       expect(commands).toContain(c);
   });
 });

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODEOWNERS_PATH, renderCodeowners } from '../core/codeowners.js';
 import { ConfigError, UsageError } from '../core/errors.js';
+import { quote } from '../core/text.js';
 import { loadPolicies } from '../core/policy/load.js';
 import { ACCESS_WORKFLOWS, ACTION_REF, ORG_NAME, scaffold } from '../core/scaffold.js';
 import { git } from '../git/run.js';
@@ -35,13 +36,11 @@ export const initCommand: Command = {
     const actionRef = stringArg(args, 'action-ref');
     if (!actionRef || !ACTION_REF.test(actionRef))
       throw new UsageError(
-        `--action-ref must name the grantops action pinned by a full commit SHA, like grantops/grantops@${'0'.repeat(40)}${actionRef ? ` (got ${JSON.stringify(printable(actionRef, 80))})` : ''}. Find the commit of a release with: git ls-remote https://github.com/<owner>/grantops refs/tags/<version>. Workflows hold production secrets; a tag can be moved, a commit cannot.`,
+        `--action-ref must name the grantops action pinned by a full commit SHA, like grantops/grantops@${'0'.repeat(40)}${actionRef ? ` (got ${quote(actionRef, 80)})` : ''}. Find the commit of a release with: git ls-remote https://github.com/<owner>/grantops refs/tags/<version>. Workflows hold production secrets; a tag can be moved, a commit cannot.`,
       );
     const org = stringArg(args, 'org') ?? 'my-org';
     if (!ORG_NAME.test(org))
-      throw new UsageError(
-        `--org ${JSON.stringify(printable(org, 80))} is not a GitHub organization name.`,
-      );
+      throw new UsageError(`--org ${quote(org, 80)} is not a GitHub organization name.`);
     if (args.positionals.length > 1) throw new UsageError(`Usage: ${initCommand.usage}`);
     const dir = resolve(ctx.repo, args.positionals[0] ?? '.');
 

@@ -44,6 +44,6 @@ export function renderApprove(r: ApproveResult): string {
       ? '  the request is approved: grantops merge will merge it'
       : `  ${d.valid ? 'valid, still waiting' : 'not valid yet'}: ${d.approvals.counted.length} approval(s) counted${d.approvals.counted.length ? ` (${d.approvals.counted.map((a) => printable(a)).join(', ')})` : ''}`,
   );
-  for (const p of d.problems) lines.push(`  ${printable(formatProblem(p), 1000)}`);
+  for (const p of d.problems) lines.push(`  ${formatProblem(p)}`);
   return lines.join('\n');
 }

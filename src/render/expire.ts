@@ -36,7 +36,7 @@ export function renderExpire(r: ExpireResult, now: string): string {
     lines.push(
       `  ✗ ${printable(w.path)} ended ${w.expired_at}, not recorded yet (${printable(w.request)}):`,
     );
-    for (const p of w.problems) lines.push(`      ${printable(formatProblem(p), 1000)}`);
+    for (const p of w.problems) lines.push(`      ${formatProblem(p)}`);
   }
   for (const c of r.closed)
     lines.push(

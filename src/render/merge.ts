@@ -46,7 +46,7 @@ export function renderMerge(r: MergeResult): string {
     lines.push(
       `✗ waiting ${printable(w.request)}${w.author ? ` by ${printable(w.author)}` : ''}:`,
       ...w.grants.map(grantLine),
-      ...w.problems.map((p) => `    ${printable(formatProblem(p), 1000)}`),
+      ...w.problems.map((p) => `    ${formatProblem(p)}`),
     );
   }
   lines.push('', `${r.merged.length} merged, ${r.waiting.length} waiting.`);

@@ -28,7 +28,7 @@ export function renderRequest(r: RequestResult): string {
   if (!r.request) {
     const lines = [
       `✗ ${role} for ${printable(r.requester)} was not requested (nothing was written):`,
-      ...r.problems.map((p) => `  ${printable(formatProblem(p), 1000)}`),
+      ...r.problems.map((p) => `  ${formatProblem(p)}`),
     ];
     if (r.problems.some((p) => p.code === 'E_NOT_ELIGIBLE'))
       lines.push(
