@@ -1,0 +1,40 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  demoCommand
+} from "./chunk-2R7R7XR4.js";
+import "./chunk-DRJQN3PU.js";
+import "./chunk-MFMHL265.js";
+import "./chunk-4QZOSPVL.js";
+import "./chunk-BXE5ZV6J.js";
+import "./chunk-XC7LFRFC.js";
+import "./chunk-UD7W3HBG.js";
+import "./chunk-YQZYFT3L.js";
+import "./chunk-TXMUVSFW.js";
+import "./chunk-7NXBXBTV.js";
+import "./chunk-P7ZQEJRS.js";
+import "./chunk-COVROITR.js";
+import "./chunk-JSYAHS7N.js";
+import "./chunk-BGXLCU22.js";
+import "./chunk-OBDKTAUF.js";
+import "./chunk-IC2OWFR6.js";
+import "./chunk-G6C5UIEO.js";
+import "./chunk-Z3IHP4KL.js";
+import "./chunk-ZIDJILCD.js";
+import "./chunk-6U3FWK5B.js";
+import "./chunk-G4KNAFGZ.js";
+import "./chunk-ZKAXKIEA.js";
+import "./chunk-TD36ZSTF.js";
+import "./chunk-SN2O2HEL.js";
+import "./chunk-NCNEFQNQ.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-DFG6E3KN.js";
+import "./chunk-2M6QR42H.js";
+import "./chunk-LU25FTH7.js";
+export {
+  demoCommand
+};

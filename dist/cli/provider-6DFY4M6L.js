@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  PostgresProvider,
+  createPostgresProvider,
+  postgresProvider
+} from "./chunk-F2FGS7XD.js";
+import "./chunk-MWPZKGVJ.js";
+import "./chunk-MEJTM6IP.js";
+import "./chunk-3UBAAKNO.js";
+import "./chunk-LC3XKIL7.js";
+export {
+  PostgresProvider,
+  createPostgresProvider,
+  postgresProvider
+};
