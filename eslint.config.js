@@ -70,6 +70,7 @@ export default tseslint.config(
     },
   },
   layer('git'),
+  layer('github'),
   layer('local'),
   layer('render'),
   layer('providers', ['**/github/octokit.js', '**/github/errors.js']),
