@@ -179,6 +179,18 @@ export const CODES = {
 /** A code grantops reports: the compiler knows every one. */
 export type Code = keyof typeof CODES;
 
+/**
+ * Codes an earlier version gave a fault that now has one code everywhere, with that code. Nothing
+ * reports them any more; they are kept so a script that matches an old name can be updated.
+ */
+export const RETIRED_CODES: Readonly<Record<string, Code>> = {
+  E_GRANT_PATH: 'E_PATH',
+  E_ROLE_MAX_DURATION: 'E_POLICY_INVALID',
+  E_AWS_USER_NOT_FOUND: 'E_PROVIDER_IDENTITY_MISSING',
+  E_GITHUB_USER_NOT_FOUND: 'E_PROVIDER_IDENTITY_MISSING',
+  E_GITHUB_TEAM_NOT_FOUND: 'E_PROVIDER_TARGET_MISSING',
+};
+
 /** True when `text` is one of grantops' codes (for text read back, such as a command's JSON). */
 export function isCode(text: string): text is Code {
   return Object.hasOwn(CODES, text);
