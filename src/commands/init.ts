@@ -83,9 +83,10 @@ export const initCommand: Command = {
         ...files.map((f) => `  ${f.path}`),
         '',
         'Next:',
-        `  1. Edit policies/access.yaml for your roles and people, then run: grantops codeowners --repo ${printable(dir)}`,
-        '  2. Commit, push to GitHub, and follow docs/setup.md (the App, the `access` environment, the ruleset).',
-        '  3. Run `grantops doctor` in the repository until every item holds.',
+        '  1. Edit policies/access.yaml for your roles and people, and commit.',
+        `  2. Regenerate CODEOWNERS from the committed policies and commit it: grantops codeowners --repo ${printable(dir)}`,
+        '  3. Push to GitHub and follow docs/setup.md (the App, the `access` environment, the ruleset).',
+        '  4. Run `grantops doctor` in the repository until every item holds.',
       ].join('\n'),
     );
     return 0;
