@@ -1,7 +1,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./action/chunk-7NXBXBTV.js";
+} from "./action/chunk-RDIFJNMG.js";
 import "./action/chunk-ZKAXKIEA.js";
 import {
   ConfigError,
@@ -98,7 +98,7 @@ async function main() {
 async function report(request, code, result) {
   const [core, view] = await Promise.all([
     import("./action/core-VR3CV2UJ.js"),
-    import("./action/action-summary-AK34C46K.js")
+    import("./action/action-summary-7QPQ5DUI.js")
   ]);
   const summary = view.actionSummary(request.command, code, result);
   process.stdout.write(

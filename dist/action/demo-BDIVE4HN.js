@@ -1,0 +1,40 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  demoCommand
+} from "./chunk-H72OKNB5.js";
+import "./chunk-C6IQWBH5.js";
+import "./chunk-NPU4EWXO.js";
+import "./chunk-6PNSUO7P.js";
+import "./chunk-63M3UUGJ.js";
+import "./chunk-XC7LFRFC.js";
+import "./chunk-UD7W3HBG.js";
+import "./chunk-KA4QGP2W.js";
+import "./chunk-TXMUVSFW.js";
+import "./chunk-RDIFJNMG.js";
+import "./chunk-OP6LLICM.js";
+import "./chunk-COVROITR.js";
+import "./chunk-JSYAHS7N.js";
+import "./chunk-3X3OSW3J.js";
+import "./chunk-OBDKTAUF.js";
+import "./chunk-DF35NVE6.js";
+import "./chunk-CHNEUW66.js";
+import "./chunk-YIASVYWZ.js";
+import "./chunk-ZIDJILCD.js";
+import "./chunk-ID5T5SYZ.js";
+import "./chunk-5MLDBXRP.js";
+import "./chunk-ZKAXKIEA.js";
+import "./chunk-TD36ZSTF.js";
+import "./chunk-SN2O2HEL.js";
+import "./chunk-NCNEFQNQ.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-DFG6E3KN.js";
+import "./chunk-2M6QR42H.js";
+import "./chunk-LU25FTH7.js";
+export {
+  demoCommand
+};
