@@ -2,29 +2,62 @@ import type { Policy } from './types.js';
 
 /** People a list of principals stands for: logins and @org/team slugs, all lower case. */
 export interface Principals {
-  logins: Set<string>;
-  teams: Set<string>;
+  readonly logins: ReadonlySet<string>;
+  readonly teams: ReadonlySet<string>;
 }
 
 export const isTeam = (p: string) => p.startsWith('@');
 
 /**
+ * Expansions already made, by the groups they were read from. Loaded policies are never changed,
+ * and the ledger asks the same question (who may request or approve this role) for every landing
+ * under one policy: expanding a group of thousands for each of them dominated its time. A group
+ * is expanded once per groups map; a list, once per groups map too. (One weak key per groups
+ * map: many weak keys would cost every garbage collection.)
+ */
+const expansions = new WeakMap<
+  Policy['groups'],
+  { lists: Map<readonly string[], Principals>; groups: Map<string, Principals> }
+>();
+
+/**
  * Expands group names (recursively) into logins and team slugs. A bare name is a group when
- * `groups` defines it and a GitHub login otherwise. Cycles are reported when policies load, so
- * here a group already on the path is simply not entered twice.
+ * `groups` defines it and a GitHub login otherwise. Cycles are reported when policies load;
+ * here a group already visited is not entered twice, so a cycle ends and every group reachable
+ * from the list counts. The result is shared: read it, never change it.
  */
 export function expandPrincipals(list: readonly string[], groups: Policy['groups']): Principals {
-  const out: Principals = { logins: new Set(), teams: new Set() };
-  const visit = (items: readonly string[], path: Set<string>) => {
+  let memo = expansions.get(groups);
+  if (!memo) expansions.set(groups, (memo = { lists: new Map(), groups: new Map() }));
+  let out = memo.lists.get(list);
+  if (out) return out;
+  // A list naming one group (`requesters: [engineers]`) is that group: share its expansion.
+  const only = list.length === 1 ? list[0]! : null;
+  if (only !== null && groups.has(only)) {
+    out = memo.groups.get(only);
+    if (!out) memo.groups.set(only, (out = expand(list, groups)));
+  } else out = expand(list, groups);
+  memo.lists.set(list, out);
+  return out;
+}
+
+function expand(list: readonly string[], groups: Policy['groups']): Principals {
+  const logins = new Set<string>();
+  const teams = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (items: readonly string[]) => {
     for (const raw of items) {
       const p = raw.toLowerCase();
-      if (isTeam(p)) out.teams.add(p);
-      else if (groups.has(raw) && !path.has(raw)) visit(groups.get(raw)!, new Set([...path, raw]));
-      else if (!groups.has(raw)) out.logins.add(p);
+      if (isTeam(p)) teams.add(p);
+      else if (!groups.has(raw)) logins.add(p);
+      else if (!visited.has(raw)) {
+        visited.add(raw);
+        visit(groups.get(raw)!);
+      }
     }
   };
-  visit(list, new Set());
-  return out;
+  visit(list);
+  return { logins, teams };
 }
 
 /** Team slug → its members (lower case), or null when the team could not be resolved. */
