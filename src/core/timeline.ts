@@ -2,7 +2,7 @@ import type { Code } from './codes.js';
 import { MinHeap } from './heap.js';
 import type { Landing } from './landing.js';
 import { evidenceFor, recordOf, type GrantRecord } from './record.js';
-import { parseTrailers } from './trailers.js';
+import { parseTrailers, type CommitTrailers } from './trailers.js';
 
 /**
  * The audit timeline: a state machine fed one first-parent commit at a time, oldest first, that
@@ -31,6 +31,8 @@ export interface LedgerCommit {
   committedAt: Date;
   /** The raw commit message, for its trailers. */
   message: string;
+  /** Its trailers, when the reader already parsed them (else they are parsed from `message`). */
+  trailers?: CommitTrailers;
   changes: LedgerChange[];
 }
 
@@ -131,7 +133,7 @@ export class Timeline {
     this.advance(t);
     // Events older than the horizon are final: emit them before this commit can amend them.
     this.flush(t - this.horizonMs);
-    const trailers = parseTrailers(c.message);
+    const trailers = c.trailers ?? parseTrailers(c.message);
     for (const change of c.changes) {
       const prev = this.live.get(change.path);
       if (change.kind === 'deleted' || !change.landing) {
@@ -184,7 +186,7 @@ export class Timeline {
   private ended(
     prev: Live,
     c: LedgerCommit,
-    trailers: ReturnType<typeof parseTrailers>,
+    trailers: CommitTrailers,
     how: 'deleted' | 'unapproved' | 'invalid',
   ): void {
     const { landing } = prev.record;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { ExternalError } from '../core/errors.js';
 import { gitEnv } from './run.js';
 
@@ -24,134 +24,111 @@ export interface RawCommit {
 
 // GIT_FLUSH=0: git would otherwise flush its output after every commit when writing to a pipe.
 const GIT_ENV = gitEnv({ GIT_FLUSH: '0' });
-const PINNED = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false'];
+/**
+ * Settings that would change what `git log` prints are pinned: the root commit's files are
+ * always shown, no path is followed through renames, messages come as UTF-8, and submodule
+ * changes are never hidden (a submodule under grants/ must be seen to be refused).
+ */
+const PINNED = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'log.showRoot=true',
+  '-c',
+  'log.follow=false',
+];
 
-export interface LogOptions {
-  /**
-   * Only the commits that change these paths (`rev-list -- PATHS`, compared with the first parent
-   * alone), newest first; by default every first-parent commit, oldest first.
-   */
-  onlyCommitsChanging?: readonly string[];
-  /** List every commit walked, even one with no change under `pathspecs` (`--always`). */
-  always?: boolean;
-}
+/** Which commits, and which of their changes. */
+export type LogSelection =
+  /** Every first-parent commit, oldest first, with its changes under `folder` (`grants/`) only. */
+  | { everyCommit: true; folder: string }
+  /** The first-parent commits that change `paths`, newest first, with those changes. */
+  | { everyCommit: false; paths: readonly string[] };
 
 /**
- * Streams the first-parent history of `commit`, oldest first, limited to commits that change
- * `pathspecs`, with each commit's changes against its first parent. This is the ledger's one
- * pass over history, read incrementally and never buffered whole:
+ * Streams first-parent history with each commit's changes against its first parent
+ * (`--diff-merges=first-parent`: a merge shows what it brought to the branch), read as git
+ * writes it and never buffered whole. One `git log` process:
  *
- *   git rev-list --first-parent --reverse COMMIT | git diff-tree --stdin --raw -z … -- PATHSPECS
+ *   git log --first-parent --reverse --raw -z --relative=grants/ COMMIT     (everyCommit)
+ *   git log --first-parent --raw -z COMMIT -- policies/                      (paths)
  *
- * rev-list only walks commits, which is cheap; diff-tree diffs each commit once against its
- * first parent (`--diff-merges=first-parent`: a merge shows what it brought to the branch).
- * `git log --first-parent --reverse -- PATHSPECS` would print the same, but it diffs every
- * commit twice (once to decide whether to show it, once to show it) and finishes its walk before
- * printing anything. The two processes are joined by an OS pipe, not through this process.
- * `--no-renames` keeps every delete and add explicit; `--root` shows the first commit's files.
- * Commits come in batches, as git's output arrives (one await per batch, not per commit).
+ * `--relative` shows only the changes under the folder, and diffs each commit once. A pathspec
+ * instead would make git diff every commit twice (once to decide whether to show it, once to
+ * show it) and hide the commits that change nothing there; `rev-list | diff-tree --stdin`
+ * diffs once but costs a process more and compares every path with the pathspec. With
+ * `paths`, git compares each commit with its first parent alone. `--no-renames` keeps every
+ * delete and add explicit. Commits come in batches, as git's output arrives (one await per
+ * batch, not per commit); paths are given in full (`grants/…`), as git stores them.
  */
 export async function* firstParentBatches(
   repo: string,
   commit: string,
-  pathspecs: readonly string[],
-  opts: LogOptions = {},
+  select: LogSelection,
 ): AsyncGenerator<RawCommit[]> {
-  const revList = spawn(
+  const log = spawn(
     'git',
     [
       ...PINNED,
-      'rev-list',
+      'log',
       '--first-parent',
-      ...(opts.onlyCommitsChanging ? [] : ['--reverse']),
-      commit,
-      '--',
-      ...(opts.onlyCommitsChanging ?? []),
-    ],
-    { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const diffTree = spawn(
-    'git',
-    [
-      ...PINNED,
-      'diff-tree',
-      '--stdin',
+      ...(select.everyCommit ? ['--reverse', `--relative=${select.folder}`] : ['--no-relative']),
       '-r',
       '--raw',
       '--no-abbrev',
       '--no-renames',
       '--root',
       '--diff-merges=first-parent',
+      '--ignore-submodules=none',
       '--no-ext-diff',
       '--no-textconv',
       '--no-color',
-      ...(opts.always ? ['--always'] : []),
+      '--encoding=UTF-8',
       '-z',
       '--format=%x01%H%x00%ct%x00%B',
+      '--end-of-options',
+      commit,
       '--',
-      ...pathspecs,
+      ...(select.everyCommit ? [] : select.paths),
     ],
-    { cwd: repo, env: GIT_ENV, stdio: [revList.stdout, 'pipe', 'pipe'] },
+    { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const errors = { revList: '', diffTree: '' };
-  revList.stderr
-    .setEncoding('utf8')
-    .on('data', (s: string) => (errors.revList += s.slice(0, 2000)));
-  diffTree.stderr
-    .setEncoding('utf8')
-    .on('data', (s: string) => (errors.diffTree += s.slice(0, 2000)));
-  const exit = (child: ChildProcess) =>
-    new Promise<number>((resolve, reject) => {
-      child.on('error', (e) =>
-        reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)),
-      );
-      child.on('close', (code) => resolve(code ?? 1));
-    });
-  const revListExit = exit(revList);
-  const diffTreeExit = exit(diffTree);
-  revListExit.catch(() => undefined);
-  diffTreeExit.catch(() => undefined);
-  // diff-tree holds its own copy of the pipe; this process must not read it.
-  revList.stdout.destroy();
+  let stderr = '';
+  log.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s.slice(0, 2000)));
+  const exit = new Promise<number>((resolve, reject) => {
+    log.on('error', (e) => reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)));
+    log.on('close', (code) => resolve(code ?? 1));
+  });
+  exit.catch(() => undefined); // awaited below, unless the reader stops first
 
-  const parser = new LogParser();
+  const parser = new LogParser(select.everyCommit ? select.folder : '');
   let done = false;
   try {
-    for await (const chunk of diffTree.stdout as AsyncIterable<Buffer>) {
-      const batch = [...parser.feed(chunk)];
+    for await (const chunk of log.stdout as AsyncIterable<Buffer>) {
+      const batch = parser.feed(chunk);
       if (batch.length) yield batch;
     }
-    const last = [...parser.end()];
+    const last = parser.end();
     if (last.length) yield last;
     done = true;
   } finally {
     // An early return (audit --at, --until) stops git instead of letting it run on.
-    if (!done) {
-      revList.kill();
-      diffTree.kill();
-    }
+    if (!done) log.kill();
   }
-  const [a, b] = await Promise.all([revListExit, diffTreeExit]);
-  if (a !== 0)
-    throw new ExternalError(
-      'E_GIT',
-      `git rev-list failed: ${errors.revList.trim() || `exit ${a}`}`,
-    );
-  if (b !== 0)
-    throw new ExternalError(
-      'E_GIT',
-      `git diff-tree failed: ${errors.diffTree.trim() || `exit ${b}`}`,
-    );
+  const code = await exit;
+  if (code !== 0)
+    throw new ExternalError('E_GIT', `git log failed: ${stderr.trim() || `exit ${code}`}`);
 }
 
 /** `firstParentBatches`, one commit at a time. */
 export async function* firstParentLog(
   repo: string,
   commit: string,
-  pathspecs: readonly string[],
-  opts: LogOptions = {},
+  select: LogSelection,
 ): AsyncGenerator<RawCommit> {
-  for await (const batch of firstParentBatches(repo, commit, pathspecs, opts)) yield* batch;
+  for await (const batch of firstParentBatches(repo, commit, select)) yield* batch;
 }
 
 /**
@@ -161,33 +138,42 @@ export async function* firstParentLog(
  * last format field and cannot contain NUL, so no message or path can be mistaken for structure.
  */
 export class LogParser {
+  /** `prefix`: what `--relative` took off every path, put back. */
+  constructor(private readonly prefix = '') {}
+
   private carry: Buffer | null = null;
   private current: RawCommit | null = null;
   /** What the next field is. */
   private expect: 'header' | 'time' | 'message' | 'meta-or-header' | 'path' = 'header';
   private meta: string[] = [];
 
-  *feed(chunk: Buffer): Generator<RawCommit> {
+  /** The commits this chunk completes. */
+  feed(chunk: Buffer): RawCommit[] {
+    const out: RawCommit[] = [];
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     let pos = 0;
     for (;;) {
       const nul = buf.indexOf(0, pos);
       if (nul < 0) break;
       const done = this.field(buf, pos, nul);
-      if (done) yield done;
+      if (done) out.push(done);
       pos = nul + 1;
     }
     this.carry = pos < buf.length ? Buffer.from(buf.subarray(pos)) : null;
+    return out;
   }
 
-  *end(): Generator<RawCommit> {
+  /** The last commit, once the output has ended. */
+  end(): RawCommit[] {
+    const out: RawCommit[] = [];
     if (this.carry && this.carry.length) {
       const done = this.field(this.carry, 0, this.carry.length);
-      if (done) yield done;
+      if (done) out.push(done);
     }
     this.carry = null;
-    if (this.current) yield this.current;
+    if (this.current) out.push(this.current);
     this.current = null;
+    return out;
   }
 
   /** Consumes one field; returns a commit when the field starts the next one. */
@@ -234,7 +220,7 @@ export class LogParser {
           newMode: newMode!,
           oldOid: oldOid!,
           newOid: newOid!,
-          path: buf.toString('latin1', start, end),
+          path: this.prefix + buf.toString('latin1', start, end),
         });
         this.expect = 'meta-or-header';
         return null;

@@ -68,10 +68,13 @@ export async function readBlobs(
   return result;
 }
 
+// One decoder for every file: without `stream`, each decode starts afresh.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Strict UTF-8 decoding: a file that is not UTF-8 is refused, not mangled. */
 export function decodeUtf8(bytes: Buffer): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return null;
   }

@@ -1,8 +1,8 @@
 import { loadPolicies, type ProviderSchemaSet } from '../core/policy/load.js';
 import type { Policy } from '../core/policy/types.js';
-import { MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
+import { MAX_POLICY_BYTES, POLICIES_DIR, isRegularFileMode } from '../core/paths.js';
 import type { BlobContent, BlobReader } from './blob-stream.js';
-import type { RawChange } from './log-stream.js';
+import { firstParentBatches, type RawChange } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
 import { POLICY_FILE } from './policies.js';
 
@@ -26,6 +26,7 @@ export interface PolicyFiles {
 export class PolicyHistory {
   private epoch: PolicyFiles = { files: new Map(), policy: null };
   private readonly byBlob = new Map<string, Promise<Policy>>();
+  private lastGroups: Map<string, string[]> | null = null;
 
   /** `schemas`: the provider types' settings schemas, given by the caller (git knows no provider). */
   constructor(
@@ -52,7 +53,11 @@ export class PolicyHistory {
 
   /** The policies of an epoch; null when no policy file could be read. */
   policyOf(epoch: PolicyFiles): Promise<Policy | null> {
-    epoch.policy ??= this.load(epoch.files);
+    if (!epoch.policy) {
+      epoch.policy = this.load(epoch.files);
+      // Awaited by whoever needs it; a pass that stops early must not leave it unhandled.
+      epoch.policy.catch(() => undefined);
+    }
     return epoch.policy;
   }
 
@@ -85,7 +90,21 @@ export class PolicyHistory {
         for (const [name, value] of p[key] as Map<string, never>)
           if (!merged[key].has(name)) (merged[key] as Map<string, never>).set(name, value);
     }
+    merged.groups = this.sameGroups(merged.groups);
     return merged;
+  }
+
+  /**
+   * The groups of an earlier epoch when they are the very same definitions: who a role's
+   * requesters and approvers are is expanded once per groups map (principals.ts), so a policy
+   * change that leaves the groups alone costs no new expansion for any role it did not touch.
+   */
+  private sameGroups(groups: Map<string, string[]>): Map<string, string[]> {
+    const last = this.lastGroups;
+    if (last && last.size === groups.size && [...groups].every(([k, v]) => last.get(k) === v))
+      return last;
+    this.lastGroups = groups;
+    return groups;
   }
 }
 
@@ -104,4 +123,20 @@ function policyIn(path: string, b: BlobContent, schemas: ProviderSchemaSet): Pol
   if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return EMPTY();
   const text = decodeUtf8(b.bytes);
   return text === null ? EMPTY() : loadPolicies([{ path, text }], schemas).policy;
+}
+
+/**
+ * The first-parent commits of `commit` that changed policies/, with their changes there: a
+ * short `git log -- policies/` of its own, while the grants' log starts (naming policies/ in
+ * that log too would make git compare every path of every commit with two folders, not one).
+ */
+export async function policyCommits(
+  repo: string,
+  commit: string,
+): Promise<Map<string, RawChange[]>> {
+  const out = new Map<string, RawChange[]>();
+  const select = { everyCommit: false, paths: [POLICIES_DIR] } as const;
+  for await (const batch of firstParentBatches(repo, commit, select))
+    for (const c of batch) out.set(c.oid, c.changes);
+  return out;
 }

@@ -9,13 +9,25 @@ import { execFileSync } from 'node:child_process';
 const repos: GitRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
 
-/** The bytes the ledger reads, produced by the same two git commands in a shell pipeline. */
+/** The bytes the ledger reads, from the same git command run by hand. */
 function rawLog(repo: GitRepo): Buffer {
-  const diffTree =
-    "git diff-tree --stdin -r --raw --no-abbrev --no-renames --root -z '--format=%x01%H%x00%ct%x00%B' -- grants/ policies/";
   return execFileSync(
-    'sh',
-    ['-c', `git rev-list --first-parent --parents --reverse main | cut -d' ' -f1,2 | ${diffTree}`],
+    'git',
+    [
+      'log',
+      '--first-parent',
+      '--reverse',
+      '--relative=grants/',
+      '-r',
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      '--root',
+      '--diff-merges=first-parent',
+      '-z',
+      '--format=%x01%H%x00%ct%x00%B',
+      'main',
+    ],
     { cwd: repo.dir },
   );
 }
@@ -29,17 +41,19 @@ describe('log stream', () => {
       .commit('Grant\n\nReason: with: colons\n\nand \u0001 odd bytes', '2026-01-02T10:00:00Z');
     repo.remove('grants/db-read/alice.yaml').commit('Delete', '2026-01-02T11:00:00Z');
     const whole: RawCommit[] = [];
-    for await (const c of firstParentLog(repo.dir, 'main', ['grants/', 'policies/'])) whole.push(c);
+    const select = { everyCommit: true, folder: 'grants/' } as const;
+    for await (const c of firstParentLog(repo.dir, 'main', select)) whole.push(c);
+    // Every first-parent commit, with its changes under grants/ only, paths in full.
     expect(
       whole.map((c) => [c.message.split('\n')[0], c.changes.map((x) => `${x.status} ${x.path}`)]),
     ).toEqual([
-      ['Policies', ['A policies/people.yaml', 'A policies/roles.yaml']],
+      ['Policies', []],
       ['Grant', ['A grants/db-read/alice.yaml']],
       ['Delete', ['D grants/db-read/alice.yaml']],
     ]);
     expect(whole[1]!.message).toContain('\u0001 odd bytes');
     const bytes = rawLog(repo);
-    const p = new LogParser();
+    const p = new LogParser('grants/');
     const bytewise: RawCommit[] = [];
     for (let i = 0; i < bytes.length; i++) bytewise.push(...p.feed(bytes.subarray(i, i + 1)));
     bytewise.push(...p.end());

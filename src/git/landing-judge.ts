@@ -1,0 +1,184 @@
+import type { Directory } from '../core/directory.js';
+import { checkLanding, grantIdentity, type GrantVersion, type Landing } from '../core/landing.js';
+import { MAX_GRANT_BYTES, isRegularFileMode } from '../core/paths.js';
+import { expandPrincipals, type TeamMembers } from '../core/policy/principals.js';
+import type { Policy } from '../core/policy/types.js';
+import { parseTrailers, type CommitTrailers } from '../core/trailers.js';
+import type { BlobContent, BlobReader } from './blob-stream.js';
+import type { LedgerStep } from './ledger-stream.js';
+import type { RawChange } from './log-stream.js';
+import { decodeUtf8 } from './objects.js';
+import type { PolicyHistory } from './policy-history.js';
+
+/**
+ * Judging a version the ledger read: its content as git stores it, checked by the core
+ * (`checkLanding`) under the policies in force when it landed, with the teams its role names.
+ */
+
+/** Whether a change leaves content to read: symlinks and submodules are never read (their mode condemns them). */
+export function hasContent(c: RawChange): boolean {
+  return c.status !== 'D' && isRegularFileMode(c.newMode);
+}
+
+/** A changed file's new version, from its blob (null: not read, see `hasContent`). */
+export function versionOf(c: RawChange, blob: BlobContent | null): GrantVersion {
+  const content = blob ? contentOf(blob) : ({ unreadable: 'missing' } as const);
+  return { path: c.path, mode: c.newMode, content };
+}
+
+function contentOf(b: BlobContent): GrantVersion['content'] {
+  if (b.size === null) return { unreadable: 'missing' };
+  if (b.size > MAX_GRANT_BYTES || !b.bytes) return { unreadable: 'too-large', size: b.size };
+  const text = decodeUtf8(b.bytes);
+  return text === null ? { unreadable: 'not-utf8' } : { text };
+}
+
+/** What a landing commit says and when it landed. */
+export interface LandingEvidence {
+  approvedBy: readonly string[];
+  landedAt: Date;
+}
+
+/**
+ * Team members for the roles landings name, each team asked of the directory once. Without a
+ * directory (or for a role that names no team) the answer is there at once, not a promise.
+ */
+export class TeamLookup {
+  private readonly cache = new Map<string, Promise<readonly string[] | null>>();
+  constructor(private readonly directory: Directory | undefined) {}
+
+  get known(): boolean {
+    return this.directory !== undefined;
+  }
+
+  forRole(policy: Policy | null, roleName: string): TeamMembers | Promise<TeamMembers> {
+    const role = policy?.roles.get(roleName);
+    if (!this.directory || !policy || !role) return NO_TEAMS;
+    const teams = new Set([
+      ...expandPrincipals(role.requesters, policy.groups).teams,
+      ...expandPrincipals(role.approvers, policy.groups).teams,
+    ]);
+    if (teams.size === 0) return NO_TEAMS;
+    const directory = this.directory;
+    return Promise.all(
+      [...teams].map(async (t) => {
+        let members = this.cache.get(t);
+        if (!members) this.cache.set(t, (members = directory.members(t)));
+        return [t, await members] as const;
+      }),
+    ).then((entries) => new Map(entries));
+  }
+
+  /**
+   * Checks one landed version with the teams its role names, as far as the directory knows them:
+   * at once when no team needs the directory (the usual case: no await per landing).
+   */
+  judge(v: GrantVersion, policy: Policy | null, at: LandingEvidence): Landing | Promise<Landing> {
+    const teams = this.forRole(policy, grantIdentity(v.path).role);
+    if (teams instanceof Promise) return teams.then((t) => judgeWith(v, policy, at, t, this.known));
+    return judgeWith(v, policy, at, teams, this.known);
+  }
+}
+
+const NO_TEAMS: TeamMembers = new Map();
+
+function judgeWith(
+  v: GrantVersion,
+  policy: Policy | null,
+  at: LandingEvidence,
+  teams: TeamMembers,
+  directory: boolean,
+): Landing {
+  return checkLanding(v, {
+    policy,
+    landedAt: at.landedAt,
+    approvedBy: at.approvedBy,
+    teams,
+    directory,
+  });
+}
+
+/** Commits judged together: one read of their contents, one await, then plain calls. */
+const BATCH = 256;
+/** Batches being read while the log reads on (memory: about BATCH × (AHEAD + 1) commits). */
+const AHEAD = 2;
+
+interface Job<T> {
+  step: LedgerStep;
+  items: T[];
+}
+interface Batch<T> {
+  jobs: Job<T>[];
+  contents: Promise<BlobContent[]>;
+  policies: (Promise<Policy | null> | null)[];
+}
+
+/**
+ * Judges versions as the log streams by, in the order they were added, a batch at a time: the
+ * contents of a batch are asked of `git cat-file` when it fills and awaited only AHEAD batches
+ * later, so git reads them while the log runs on. The policies of an epoch are loaded only
+ * when a version of it is judged. `onJudged` gets each commit's versions, judged, in order; it
+ * may return 'stop'.
+ */
+export class BatchJudge<T extends { change: RawChange }> {
+  private open: Job<T>[] = [];
+  private readonly queue: Batch<T>[] = [];
+
+  constructor(
+    private readonly blobs: BlobReader,
+    private readonly policies: PolicyHistory,
+    private readonly teams: TeamLookup,
+    private readonly onJudged: (
+      step: LedgerStep,
+      trailers: CommitTrailers,
+      items: T[],
+      landings: Landing[],
+    ) => void | 'stop',
+  ) {}
+
+  /** Judges `items` (versions `step` landed: never deletions) under the policies before it. */
+  add(step: LedgerStep, items: T[]): void {
+    this.open.push({ step, items });
+    if (this.open.length >= BATCH) this.seal();
+  }
+
+  /** Settles batches until `keep` are left (0: all); false when `onJudged` said stop. */
+  async drain(keep = AHEAD): Promise<boolean> {
+    if (keep === 0 && this.open.length) this.seal();
+    while (this.queue.length > keep) if (!(await this.settle(this.queue.shift()!))) return false;
+    return true;
+  }
+
+  private seal(): void {
+    const jobs = this.open;
+    this.open = [];
+    const oids: string[] = [];
+    for (const j of jobs)
+      for (const i of j.items) if (hasContent(i.change)) oids.push(i.change.newOid);
+    const contents = this.blobs.readMany(oids);
+    contents.catch(() => undefined); // awaited in `settle`, unless the pass stops first
+    const policies = jobs.map((j) =>
+      j.items.length ? this.policies.policyOf(j.step.epoch) : null,
+    );
+    this.queue.push({ jobs, contents, policies });
+  }
+
+  private async settle(b: Batch<T>): Promise<boolean> {
+    const contents = await b.contents;
+    const policies = await Promise.all(b.policies);
+    let next = 0;
+    for (let n = 0; n < b.jobs.length; n++) {
+      const { step, items } = b.jobs[n]!;
+      const trailers = parseTrailers(step.message);
+      const at = { approvedBy: trailers.approvedBy, landedAt: step.landedAt };
+      const landings: Landing[] = [];
+      for (const { change } of items) {
+        const v = versionOf(change, hasContent(change) ? contents[next++]! : null);
+        const judged = this.teams.judge(v, policies[n] ?? null, at);
+        landings.push(judged instanceof Promise ? await judged : judged);
+      }
+      if (this.onJudged(step, trailers, items, landings) === 'stop') return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Landing } from '../core/landing.js';
+import { LatestVersions } from '../core/latest.js';
+import { MAX_GRANT_BYTES, MAX_POLICY_BYTES } from '../core/paths.js';
+import { recordOf, type GrantRecord } from '../core/record.js';
+import type { CommitTrailers } from '../core/trailers.js';
+import { BlobReader } from './blob-stream.js';
+import { BatchJudge, TeamLookup } from './landing-judge.js';
+import type { LedgerOptions } from './ledger.js';
+import { ledgerSteps, type LedgerStep } from './ledger-stream.js';
+import type { RawChange } from './log-stream.js';
+import { PolicyHistory } from './policy-history.js';
+import { gitOk, splitZ } from './run.js';
+
+/** A version of a grant file, judged once it is known to matter. */
+interface Version {
+  change: RawChange;
+  step: LedgerStep;
+  judged: { landing: Landing; trailers: CommitTrailers } | null;
+}
+
+/**
+ * The latest landing of every grant file on the branch, checked against the policies in force
+ * when it landed. With `until`, the branch as it was then: the pass stops at the first commit
+ * that landed after `until`.
+ *
+ * Only versions still on the branch at the end are judged. Without `until`, those are known
+ * before history is read: the files at the tip (one `git ls-tree`). A version whose blob is the
+ * one at the tip is judged as the log streams by, while git reads on; should the file change
+ * again later (and come back), the later version is judged too and the first is dropped.
+ * Whatever is left unjudged at the end (with `until`, everything) is judged then.
+ */
+export async function readGrants(
+  repo: string,
+  commit: string,
+  opts: LedgerOptions & { until?: Date },
+): Promise<GrantRecord[]> {
+  const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
+  try {
+    const policies = new PolicyHistory(blobs, opts.schemas);
+    const judge = new BatchJudge<Version>(
+      blobs,
+      policies,
+      new TeamLookup(opts.directory),
+      (_step, trailers, items, landings) => {
+        items.forEach((v, i) => (v.judged = { landing: landings[i]!, trailers }));
+      },
+    );
+    const files = new LatestVersions<Version>();
+    const until = opts.until?.getTime() ?? Number.POSITIVE_INFINITY;
+    const tip = opts.until === undefined ? blobsAt(repo, commit, 'grants/') : null;
+    tip?.catch(() => undefined); // awaited below, unless the walk fails first
+    let atTip: Map<string, string> | null = null;
+    walk: for await (const steps of ledgerSteps(repo, commit, policies)) {
+      if (tip) atTip ??= await tip;
+      for (const step of steps) {
+        if (step.landedAt.getTime() > until) break walk;
+        const landed = { oid: step.oid, committedAt: step.landedAt, message: step.message };
+        const now: Version[] = [];
+        for (const change of step.grants) {
+          if (change.status === 'D') {
+            files.record(landed, change.path, null);
+            continue;
+          }
+          const v: Version = { change, step, judged: null };
+          files.record(landed, change.path, v);
+          if (atTip?.get(change.path) === change.newOid) now.push(v);
+        }
+        if (now.length) judge.add(step, now);
+      }
+      await judge.drain();
+    }
+    const latest = files.values();
+    // Versions not judged on the way (with `until`, all of them), one commit at a time.
+    const left = new Map<LedgerStep, Version[]>();
+    for (const { version: v } of latest)
+      if (!v.judged) left.set(v.step, [...(left.get(v.step) ?? []), v]);
+    for (const [step, versions] of left) judge.add(step, versions);
+    await judge.drain(0);
+    return latest.map((p) => {
+      const { landing, trailers } = p.version.judged!;
+      return recordOf({ ...p, version: landing }, trailers);
+    });
+  } finally {
+    await blobs.close();
+  }
+}
+
+/** Path → blob id of every file under `prefix` at `commit` (paths byte for byte, as the log's). */
+async function blobsAt(repo: string, commit: string, prefix: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const entries = splitZ(
+    await gitOk(repo, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix]),
+  );
+  for (const line of entries) {
+    // `<mode> <type> <oid>\t<path>`
+    const tab = line.indexOf('\t');
+    out.set(line.slice(tab + 1), line.slice(line.lastIndexOf(' ', tab) + 1, tab));
+  }
+  return out;
+}
