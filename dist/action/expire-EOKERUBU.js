@@ -1,0 +1,28 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  expireCommand
+} from "./chunk-KDBP7HEH.js";
+import "./chunk-P3OKQOZI.js";
+import "./chunk-XC7LFRFC.js";
+import "./chunk-OPLCWD3W.js";
+import "./chunk-VRS45COX.js";
+import "./chunk-3MVIUKJA.js";
+import "./chunk-ZIDJILCD.js";
+import "./chunk-RJPKLY3J.js";
+import "./chunk-5MLDBXRP.js";
+import "./chunk-ZKAXKIEA.js";
+import "./chunk-OQGWABVP.js";
+import "./chunk-SN2O2HEL.js";
+import "./chunk-AKVCDDTI.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-DFG6E3KN.js";
+import "./chunk-2M6QR42H.js";
+import "./chunk-LU25FTH7.js";
+export {
+  expireCommand
+};

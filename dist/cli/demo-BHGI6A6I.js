@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  demoCommand
+} from "./chunk-JGLMG3PM.js";
+import "./chunk-6CYIIVOL.js";
+import "./chunk-B6FW3WB2.js";
+import "./chunk-ONCLMJ65.js";
+import "./chunk-DOIMUQJA.js";
+import "./chunk-AEYEIEEU.js";
+import "./chunk-F2FGS7XD.js";
+import "./chunk-QHCFTTCN.js";
+import "./chunk-RGREAWII.js";
+import "./chunk-AV53WNKD.js";
+import "./chunk-BDRR53CR.js";
+import "./chunk-CQYURKIA.js";
+import "./chunk-PK76IP4X.js";
+import "./chunk-UCJ3B4RE.js";
+import "./chunk-R3KWQLAP.js";
+import "./chunk-ZN36CND4.js";
+import "./chunk-5UHAZQTY.js";
+import "./chunk-Y5KKVRCX.js";
+import "./chunk-G6TYMY42.js";
+import "./chunk-4N2S5RBW.js";
+import "./chunk-R64KUAPR.js";
+import "./chunk-KSJ6QN67.js";
+import "./chunk-XQ3GJJ42.js";
+import "./chunk-FLWIUCMF.js";
+import "./chunk-MWPZKGVJ.js";
+import "./chunk-4K3XNE56.js";
+import "./chunk-6J4V7PVO.js";
+import "./chunk-FZG3WQQ5.js";
+import "./chunk-MEJTM6IP.js";
+import "./chunk-3UBAAKNO.js";
+import "./chunk-LC3XKIL7.js";
+export {
+  demoCommand
+};
