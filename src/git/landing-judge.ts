@@ -100,34 +100,70 @@ function judgeWith(
 
 /** Commits judged together: one read of their contents, one await, then plain calls. */
 const BATCH = 256;
-/** Batches being read while the log reads on (memory: about BATCH × (AHEAD + 1) commits). */
+/** Batches being judged while the log reads on (memory: about BATCH × (AHEAD + 1) commits). */
 const AHEAD = 2;
 
-interface Job<T> {
+/** One commit's versions to judge, with what its message says. */
+export interface JudgeJob {
   step: LedgerStep;
-  items: T[];
+  /** Changes that left a version (never deletions). */
+  changes: RawChange[];
+  approvedBy: readonly string[];
 }
+
+/** Judges a batch of commits' versions: for each job, one landing per change, in order. */
+export type JudgeBatch = (jobs: JudgeJob[]) => Promise<Landing[][]>;
+
+/**
+ * Judging in this thread: contents from `blobs`, the policies of each epoch from `policies`
+ * (loaded only when a version of that epoch is judged), teams from `teams`.
+ */
+export function judgeHere(
+  blobs: BlobReader,
+  policies: PolicyHistory,
+  teams: TeamLookup,
+): JudgeBatch {
+  return async (jobs) => {
+    const oids: string[] = [];
+    for (const j of jobs) for (const c of j.changes) if (hasContent(c)) oids.push(c.newOid);
+    const [contents, epochs] = await Promise.all([
+      blobs.readMany(oids),
+      Promise.all(jobs.map((j) => (j.changes.length ? policies.policyOf(j.step.epoch) : null))),
+    ]);
+    let next = 0;
+    const out: Landing[][] = [];
+    for (let n = 0; n < jobs.length; n++) {
+      const { step, changes, approvedBy } = jobs[n]!;
+      const at = { approvedBy, landedAt: step.landedAt };
+      const landings: Landing[] = [];
+      for (const c of changes) {
+        const v = versionOf(c, hasContent(c) ? contents[next++]! : null);
+        const judged = teams.judge(v, epochs[n] ?? null, at);
+        landings.push(judged instanceof Promise ? await judged : judged);
+      }
+      out.push(landings);
+    }
+    return out;
+  };
+}
+
 interface Batch<T> {
-  jobs: Job<T>[];
-  contents: Promise<BlobContent[]>;
-  policies: (Promise<Policy | null> | null)[];
+  jobs: { step: LedgerStep; items: T[]; trailers: CommitTrailers }[];
+  landings: Promise<Landing[][]>;
 }
 
 /**
- * Judges versions as the log streams by, in the order they were added, a batch at a time: the
- * contents of a batch are asked of `git cat-file` when it fills and awaited only AHEAD batches
- * later, so git reads them while the log runs on. The policies of an epoch are loaded only
- * when a version of it is judged. `onJudged` gets each commit's versions, judged, in order; it
- * may return 'stop'.
+ * Judges versions as the log streams by, in the order they were added, a batch at a time: a
+ * batch goes to `judgeBatch` when it fills and is awaited only AHEAD batches later, so its
+ * contents are read (and, with a worker, judged) while the log runs on. `onJudged` gets each
+ * commit's versions, judged, in order; it may return 'stop'.
  */
 export class BatchJudge<T extends { change: RawChange }> {
-  private open: Job<T>[] = [];
+  private open: Batch<T>['jobs'] = [];
   private readonly queue: Batch<T>[] = [];
 
   constructor(
-    private readonly blobs: BlobReader,
-    private readonly policies: PolicyHistory,
-    private readonly teams: TeamLookup,
+    private readonly judgeBatch: JudgeBatch,
     private readonly onJudged: (
       step: LedgerStep,
       trailers: CommitTrailers,
@@ -138,13 +174,16 @@ export class BatchJudge<T extends { change: RawChange }> {
 
   /** Judges `items` (versions `step` landed: never deletions) under the policies before it. */
   add(step: LedgerStep, items: T[]): void {
-    this.open.push({ step, items });
+    this.open.push({ step, items, trailers: parseTrailers(step.message) });
     if (this.open.length >= BATCH) this.seal();
   }
 
-  /** Settles batches until `keep` are left (0: all); false when `onJudged` said stop. */
+  /**
+   * Settles batches until `keep` are left (0: all); false when `onJudged` said stop. A batch
+   * not yet full is sent too when fewer than AHEAD are out: the judge never waits for work.
+   */
   async drain(keep = AHEAD): Promise<boolean> {
-    if (keep === 0 && this.open.length) this.seal();
+    if (this.open.length && (keep === 0 || this.queue.length < AHEAD)) this.seal();
     while (this.queue.length > keep) if (!(await this.settle(this.queue.shift()!))) return false;
     return true;
   }
@@ -152,32 +191,22 @@ export class BatchJudge<T extends { change: RawChange }> {
   private seal(): void {
     const jobs = this.open;
     this.open = [];
-    const oids: string[] = [];
-    for (const j of jobs)
-      for (const i of j.items) if (hasContent(i.change)) oids.push(i.change.newOid);
-    const contents = this.blobs.readMany(oids);
-    contents.catch(() => undefined); // awaited in `settle`, unless the pass stops first
-    const policies = jobs.map((j) =>
-      j.items.length ? this.policies.policyOf(j.step.epoch) : null,
+    const landings = this.judgeBatch(
+      jobs.map((j) => ({
+        step: j.step,
+        changes: j.items.map((i) => i.change),
+        approvedBy: j.trailers.approvedBy,
+      })),
     );
-    this.queue.push({ jobs, contents, policies });
+    landings.catch(() => undefined); // awaited in `settle`, unless the pass stops first
+    this.queue.push({ jobs, landings });
   }
 
   private async settle(b: Batch<T>): Promise<boolean> {
-    const contents = await b.contents;
-    const policies = await Promise.all(b.policies);
-    let next = 0;
+    const landings = await b.landings;
     for (let n = 0; n < b.jobs.length; n++) {
-      const { step, items } = b.jobs[n]!;
-      const trailers = parseTrailers(step.message);
-      const at = { approvedBy: trailers.approvedBy, landedAt: step.landedAt };
-      const landings: Landing[] = [];
-      for (const { change } of items) {
-        const v = versionOf(change, hasContent(change) ? contents[next++]! : null);
-        const judged = this.teams.judge(v, policies[n] ?? null, at);
-        landings.push(judged instanceof Promise ? await judged : judged);
-      }
-      if (this.onJudged(step, trailers, items, landings) === 'stop') return false;
+      const { step, trailers, items } = b.jobs[n]!;
+      if (this.onJudged(step, trailers, items, landings[n]!) === 'stop') return false;
     }
     return true;
   }

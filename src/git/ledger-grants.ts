@@ -1,21 +1,17 @@
-import type { Landing } from '../core/landing.js';
 import { LatestVersions } from '../core/latest.js';
-import { MAX_GRANT_BYTES, MAX_POLICY_BYTES } from '../core/paths.js';
 import { recordOf, type GrantRecord } from '../core/record.js';
-import type { CommitTrailers } from '../core/trailers.js';
-import { BlobReader } from './blob-stream.js';
-import { BatchJudge, TeamLookup } from './landing-judge.js';
+import { openJudging } from './judge-worker.js';
+import { BatchJudge } from './landing-judge.js';
 import type { LedgerOptions } from './ledger.js';
 import { ledgerSteps, type LedgerStep } from './ledger-stream.js';
 import type { RawChange } from './log-stream.js';
-import { PolicyHistory } from './policy-history.js';
 import { gitOk, splitZ } from './run.js';
 
-/** A version of a grant file, judged once it is known to matter. */
+/** A version of a grant file: the commit that landed it until it is judged, then its record. */
 interface Version {
   change: RawChange;
-  step: LedgerStep;
-  judged: { landing: Landing; trailers: CommitTrailers } | null;
+  step: LedgerStep | null;
+  record: GrantRecord | null;
 }
 
 /**
@@ -34,23 +30,21 @@ export async function readGrants(
   commit: string,
   opts: LedgerOptions & { until?: Date },
 ): Promise<GrantRecord[]> {
-  const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
+  const judging = openJudging(repo, opts);
   try {
-    const policies = new PolicyHistory(blobs, opts.schemas);
-    const judge = new BatchJudge<Version>(
-      blobs,
-      policies,
-      new TeamLookup(opts.directory),
-      (_step, trailers, items, landings) => {
-        items.forEach((v, i) => (v.judged = { landing: landings[i]!, trailers }));
-      },
-    );
+    const judge = new BatchJudge<Version>(judging.judge, (step, trailers, items, landings) => {
+      const landed = { commit: step.oid, landedAt: step.landedAt, message: step.message };
+      items.forEach((v, i) => {
+        v.record = recordOf({ ...landed, path: v.change.path, version: landings[i]! }, trailers);
+        v.step = null; // from now on the record is all that is kept
+      });
+    });
     const files = new LatestVersions<Version>();
     const until = opts.until?.getTime() ?? Number.POSITIVE_INFINITY;
     const tip = opts.until === undefined ? blobsAt(repo, commit, 'grants/') : null;
     tip?.catch(() => undefined); // awaited below, unless the walk fails first
     let atTip: Map<string, string> | null = null;
-    walk: for await (const steps of ledgerSteps(repo, commit, policies)) {
+    walk: for await (const steps of ledgerSteps(repo, commit, judging.policies)) {
       if (tip) atTip ??= await tip;
       for (const step of steps) {
         if (step.landedAt.getTime() > until) break walk;
@@ -61,7 +55,7 @@ export async function readGrants(
             files.record(landed, change.path, null);
             continue;
           }
-          const v: Version = { change, step, judged: null };
+          const v: Version = { change, step, record: null };
           files.record(landed, change.path, v);
           if (atTip?.get(change.path) === change.newOid) now.push(v);
         }
@@ -72,16 +66,17 @@ export async function readGrants(
     const latest = files.values();
     // Versions not judged on the way (with `until`, all of them), one commit at a time.
     const left = new Map<LedgerStep, Version[]>();
-    for (const { version: v } of latest)
-      if (!v.judged) left.set(v.step, [...(left.get(v.step) ?? []), v]);
+    for (const { version: v } of latest) {
+      if (!v.step) continue;
+      const same = left.get(v.step);
+      if (same) same.push(v);
+      else left.set(v.step, [v]);
+    }
     for (const [step, versions] of left) judge.add(step, versions);
     await judge.drain(0);
-    return latest.map((p) => {
-      const { landing, trailers } = p.version.judged!;
-      return recordOf({ ...p, version: landing }, trailers);
-    });
+    return latest.map((p) => p.version.record!);
   } finally {
-    await blobs.close();
+    await judging.close();
   }
 }
 

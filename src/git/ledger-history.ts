@@ -1,11 +1,9 @@
-import { MAX_GRANT_BYTES, MAX_POLICY_BYTES } from '../core/paths.js';
 import type { LedgerChange, LedgerCommit } from '../core/timeline.js';
-import { BlobReader } from './blob-stream.js';
-import { BatchJudge, TeamLookup } from './landing-judge.js';
+import { openJudging } from './judge-worker.js';
+import { BatchJudge } from './landing-judge.js';
 import type { LedgerOptions } from './ledger.js';
 import { ledgerSteps } from './ledger-stream.js';
 import type { RawChange } from './log-stream.js';
-import { PolicyHistory } from './policy-history.js';
 
 /**
  * Every first-parent commit that changed a grant file, oldest first, with each new version
@@ -19,13 +17,10 @@ export async function readHistory(
   onCommit: (c: LedgerCommit) => void | 'stop',
   opts: LedgerOptions,
 ): Promise<void> {
-  const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
+  const judging = openJudging(repo, opts);
   try {
-    const policies = new PolicyHistory(blobs, opts.schemas);
     const judge = new BatchJudge<{ change: RawChange }>(
-      blobs,
-      policies,
-      new TeamLookup(opts.directory),
+      judging.judge,
       (step, trailers, _items, landings) => {
         let next = 0;
         const changes = step.grants.map((c): LedgerChange =>
@@ -46,7 +41,7 @@ export async function readHistory(
         });
       },
     );
-    for await (const steps of ledgerSteps(repo, commit, policies)) {
+    for await (const steps of ledgerSteps(repo, commit, judging.policies)) {
       for (const step of steps)
         judge.add(
           step,
@@ -56,6 +51,6 @@ export async function readHistory(
     }
     await judge.drain(0);
   } finally {
-    await blobs.close();
+    await judging.close();
   }
 }

@@ -5,7 +5,7 @@ import type { ProviderSchemaSet } from '../core/policy/load.js';
 import { readGrants } from './ledger-grants.js';
 import { readHistory } from './ledger-history.js';
 import { git, resolveCommit, tryResolveCommit } from './run.js';
-import { ensureFullHistory, isShallowClone } from './shallow.js';
+import { ensureFullHistory } from './shallow.js';
 
 /**
  * The ledger: grant files and their history read from git in one streamed pass over the
@@ -35,14 +35,14 @@ export async function openLedger(
   ref: string | undefined,
   note: (s: string) => void,
 ): Promise<LedgerRef> {
-  // Asked alongside the ref: two short git runs at once, not one after the other.
-  const shallow = isShallowClone(repo);
-  shallow.catch(() => undefined); // a ref that does not resolve is reported first
+  // The first ref is resolved by the same git run that says whether the clone is shallow.
+  const first = await resolveFirst(repo, ref ?? DEFAULT_REFS[0]!);
   let chosen: LedgerRef | null = null;
-  if (ref !== undefined) chosen = { ref, commit: await resolveCommit(repo, ref) };
+  if (ref !== undefined) chosen = { ref, commit: first.commit ?? (await resolveCommit(repo, ref)) };
   else {
     for (const candidate of DEFAULT_REFS) {
-      const commit = await tryResolveCommit(repo, candidate);
+      const commit =
+        candidate === DEFAULT_REFS[0] ? first.commit : await tryResolveCommit(repo, candidate);
       if (commit !== null) {
         chosen = { ref: candidate.replace(/^refs\/(heads|remotes)\//, ''), commit };
         break;
@@ -54,8 +54,30 @@ export async function openLedger(
         `${repo} has no commits on origin/main, main or HEAD. Pass --ref with the branch that holds the grants.`,
       );
   }
-  await ensureFullHistory(repo, note, await shallow);
+  await ensureFullHistory(repo, note, first.shallow);
   return chosen;
+}
+
+/** The commit `rev` names (null: none), and whether the clone is shallow, in one git run. */
+async function resolveFirst(
+  repo: string,
+  rev: string,
+): Promise<{ commit: string | null; shallow: boolean }> {
+  const r = await git(repo, [
+    'rev-parse',
+    '--is-shallow-repository',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${rev}^{commit}`,
+  ]);
+  const [shallow, commit] = r.stdout.toString('utf8').split('\n');
+  if (shallow !== 'true' && shallow !== 'false')
+    throw new ExternalError(
+      'E_GIT',
+      `git rev-parse failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+    );
+  return { commit: r.code === 0 && commit ? commit : null, shallow: shallow === 'true' };
 }
 
 /**
@@ -80,6 +102,11 @@ export interface LedgerOptions {
    * one, no team resolves: a requester or approver eligible only through a team does not count.
    */
   directory?: Directory;
+  /**
+   * Where landed versions are judged: a built judging worker (judge-worker.ts; by default this
+   * module's own build, when it is one), or null for this thread.
+   */
+  worker?: URL | null;
 }
 
 /** The Ledger port over a real repository, at the commit `openLedger` resolved. */

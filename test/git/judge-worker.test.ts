@@ -1,0 +1,106 @@
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GrantRecord } from '../../src/core/record.js';
+import type { LedgerCommit } from '../../src/core/timeline.js';
+import { readGrants, readHistory } from '../../src/git/ledger.js';
+import { providerSchemas } from '../../src/providers/schemas.js';
+import { accessRepo, grantYaml, GitRepo, TEST_PEOPLE } from '../helpers/gitrepo.js';
+
+/**
+ * The ledger judges landed versions on a worker thread when it runs from the built bundle. Tests
+ * run the TypeScript source, so the worker is built here, as the build does, and the verdicts
+ * of both ways are compared on the same history.
+ */
+
+let out: string;
+let worker: URL;
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'grantops-judge-worker-'));
+  await build({
+    entryPoints: ['src/git/judge-worker.ts'],
+    outfile: join(out, 'judge-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);",
+    },
+  });
+  worker = pathToFileURL(join(out, 'judge-worker.js'));
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const repos: GitRepo[] = [];
+afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
+
+const A = 'grants/db-read/alice.yaml';
+const B = 'grants/db-read/bob.yaml';
+const W = 'grants/db-write/erin.yaml';
+const approved = (subject: string, by = 'carol') => `${subject}\n\nApproved-by: ${by}`;
+
+/** A history with every kind of verdict, a policy change between landings, and odd files. */
+function history(): GitRepo {
+  const repo = accessRepo();
+  repos.push(repo);
+  repo.write(A, grantYaml('2h')).commit(approved('Grant alice'), '2026-01-02T10:00:00Z');
+  repo.write(B, grantYaml('9h')).commit(approved('Grant bob, too long'), '2026-01-02T10:01:00Z');
+  repo
+    .write(W, grantYaml('1h', 'INC-2 fix orders', 'params: { schema: payroll }\n'))
+    .commit(approved('Grant erin, params outside the schema'), '2026-01-02T10:02:00Z');
+  repo
+    .write('policies/people.yaml', TEST_PEOPLE.replace('dba: [carol, dave]', 'dba: [dave]'))
+    .commit('carol leaves dba', '2026-01-02T10:03:00Z');
+  repo.write(A, grantYaml('3h')).commit(approved('Renew alice'), '2026-01-02T10:04:00Z');
+  repo.write(B, grantYaml('1h')).commit(approved('Bob again', 'dave'), '2026-01-02T10:05:00Z');
+  repo.remove(W).commit('Revoke erin', '2026-01-02T10:06:00Z');
+  repo
+    .write('grants/db-read/dave.yaml', Buffer.from([0xff, 0xfe, 0x0a]))
+    .commit(approved('Not UTF-8', 'carol'), '2026-01-02T10:07:00Z');
+  return repo;
+}
+
+async function commits(repo: GitRepo, judgeWorker: URL | null): Promise<LedgerCommit[]> {
+  const seen: LedgerCommit[] = [];
+  await readHistory(repo.dir, repo.head(), (c) => void seen.push(c), {
+    schemas: providerSchemas,
+    worker: judgeWorker,
+  });
+  return seen;
+}
+
+const grants = (repo: GitRepo, judgeWorker: URL | null): Promise<GrantRecord[]> =>
+  readGrants(repo.dir, repo.head(), { schemas: providerSchemas, worker: judgeWorker });
+
+describe('judging on a worker thread', () => {
+  it('gives the verdicts judging on the main thread gives, for the history and the tip', async () => {
+    const repo = history();
+    const here = await commits(repo, null);
+    const there = await commits(repo, worker);
+    expect(there).toEqual(here);
+    // The history holds every verdict, so the comparison compares something.
+    const states = here.flatMap((c) => c.changes.map((ch) => ch.landing?.state ?? 'deleted'));
+    expect(states).toEqual([
+      'valid',
+      'invalid',
+      'invalid',
+      'unapproved',
+      'valid',
+      'deleted',
+      'invalid',
+    ]);
+    expect(await grants(repo, worker)).toEqual(await grants(repo, null));
+  });
+
+  it('fails the pass, naming the cause, when the worker cannot start', async () => {
+    const repo = history();
+    const broken = join(out, 'broken.js');
+    writeFileSync(broken, "throw new Error('no judging here');\n");
+    await expect(commits(repo, pathToFileURL(broken))).rejects.toThrow(/no judging here/);
+  });
+});
