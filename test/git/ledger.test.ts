@@ -100,6 +100,27 @@ describe('ledger: landing times', () => {
     expect(records[0]!.landing.grant?.reason).toBe('INC-2 still slow');
   });
 
+  it('a file that changes and comes back to the same content lands at its last landing', async () => {
+    // The versions whose content is the one at the tip are judged as the log goes by: the
+    // first of the two identical ones is judged too, then dropped for the later one.
+    const repo = track(accessRepo());
+    repo.write(A, grantYaml('2h')).commit(approved('Grant'), '2026-01-02T10:00:00Z');
+    repo.write(A, grantYaml('3h')).commit(approved('Longer'), '2026-01-02T11:00:00Z');
+    const again = repo
+      .write(A, grantYaml('2h'))
+      .commit(approved('Back to 2h', 'mallory'), '2026-01-02T12:00:00Z');
+    const [r] = await readGrants(repo.dir, repo.head(), OPTS);
+    expect(r).toMatchObject({ commit: again, landedAt: d('2026-01-02T12:00:00Z') });
+    // Judged with its own landing's trailers: mallory approves nothing.
+    expect(r!.landing.state).toBe('unapproved');
+    // As of a time between, the branch held the 3h version.
+    const [then] = await readGrants(repo.dir, repo.head(), {
+      ...OPTS,
+      until: d('2026-01-02T11:30:00Z'),
+    });
+    expect(then!.landing.window?.seconds).toBe(3 * 3600);
+  });
+
   it('a future start schedules the window', async () => {
     const repo = track(accessRepo());
     repo
@@ -143,6 +164,19 @@ describe('ledger: policies in force at landing', () => {
     const [r] = await readGrants(repo.dir, repo.head(), OPTS);
     expect(r!.landing.state).toBe('invalid');
     expect(r!.landing.problems.map((p) => p.code)).toEqual(['E_DURATION_TOO_LONG']);
+  });
+
+  it('a policy change brought by a --no-ff merge is in force from the merge on', async () => {
+    const repo = track(accessRepo('2026-01-01T00:00:00Z', '4h'));
+    repo.checkout('tighten', { create: true });
+    repo.write('policies/roles.yaml', testRoles('1h')).commit('Tighten', '2026-01-02T09:00:00Z');
+    repo.checkout('main');
+    repo.write(A, grantYaml('3h')).commit(approved('Grant alice'), '2026-01-02T10:00:00Z');
+    repo.merge('tighten', 'Merge tighten', '2026-01-02T11:00:00Z');
+    repo.write(B, grantYaml('3h')).commit(approved('Grant bob'), '2026-01-02T12:00:00Z');
+    const m = byPath(await readGrants(repo.dir, repo.head(), OPTS));
+    expect(m.get(A)!.landing.state).toBe('valid');
+    expect(m.get(B)!.landing.problems.map((p) => p.code)).toEqual(['E_DURATION_TOO_LONG']);
   });
 
   it('an invalid grant file on the branch is never active, and says why', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlobReader } from '../../src/git/blob-stream.js';
 import { LogParser, firstParentLog, type RawCommit } from '../../src/git/log-stream.js';
+import { decodeUtf8 } from '../../src/git/objects.js';
 import { readGrants } from '../../src/git/ledger.js';
 import { providerSchemas } from '../../src/providers/schemas.js';
 import { accessRepo, grantYaml, type GitRepo } from '../helpers/gitrepo.js';
@@ -102,5 +103,15 @@ describe('blob reader', () => {
     expect(b).toEqual({ oid: big, size: 5000, bytes: null });
     expect(c).toMatchObject({ size: null, bytes: null });
     expect(d!.bytes!.length).toBe(0);
+  });
+});
+
+describe('UTF-8 decoding', () => {
+  it('refuses bytes that are not UTF-8 and reads the next file afresh', () => {
+    // One decoder serves every file: a refusal must leave nothing behind for the next one.
+    expect(decodeUtf8(Buffer.from([0x61, 0xe2, 0x82]))).toBeNull();
+    expect(decodeUtf8(Buffer.from('ok: é\n'))).toBe('ok: é\n');
+    expect(decodeUtf8(Buffer.from([0xc3]))).toBeNull();
+    expect(decodeUtf8(Buffer.from([0xa9]))).toBeNull();
   });
 });
