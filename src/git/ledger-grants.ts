@@ -20,10 +20,10 @@ interface Version {
  * that landed after `until`.
  *
  * Only versions still on the branch at the end are judged. Without `until`, those are known
- * before history is read: the files at the tip (one `git ls-tree`). A version whose blob is the
- * one at the tip is judged as the log streams by, while git reads on; should the file change
- * again later (and come back), the later version is judged too and the first is dropped.
- * Whatever is left unjudged at the end (with `until`, everything) is judged then.
+ * before history is read: the files at the tip (one `git ls-tree`). Only a version whose blob is
+ * the one at the tip is kept, and judged as the log streams by, while git reads on; should the
+ * file change again later (and come back), the later version is judged too and the first is
+ * dropped. With `until`, every version is kept and the latest ones are judged at the end.
  */
 export async function readGrants(
   repo: string,
@@ -51,13 +51,18 @@ export async function readGrants(
         const landed = { oid: step.oid, committedAt: step.landedAt, message: step.message };
         const now: Version[] = [];
         for (const change of step.grants) {
+          // At the tip, a file's last change leaves the tip's blob: no other version of a file
+          // still there can be its latest, and a file gone by then has none.
+          const there = atTip?.get(change.path);
+          if (atTip && there === undefined) continue;
           if (change.status === 'D') {
             files.record(landed, change.path, null);
             continue;
           }
+          if (atTip && there !== change.newOid) continue;
           const v: Version = { change, step, record: null };
           files.record(landed, change.path, v);
-          if (atTip?.get(change.path) === change.newOid) now.push(v);
+          if (atTip) now.push(v);
         }
         if (now.length) judge.add(step, now);
       }
