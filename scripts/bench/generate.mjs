@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 /** Bumped whenever the shape of generated history changes, so stale caches are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** A small deterministic PRNG (mulberry32): the same parameters always give the same repo. */
 function rng(seed) {
@@ -137,6 +137,10 @@ function* history(p) {
   };
   let epoch = 0;
   const files = Math.ceil(p.roles / ROLES_PER_FILE);
+  // The epoch each roles file was last written in: a role's maximum is MAX_HOURS[(r + that) % 5].
+  const fileEpoch = new Array(files).fill(0);
+  const maxHours = (r) =>
+    MAX_HOURS[(r + fileEpoch[Math.floor(r / ROLES_PER_FILE)]) % MAX_HOURS.length];
   let ops = inline('policies/people.yaml', peopleFile(p.logins));
   for (let f = 0; f < files; f++)
     ops += inline(`policies/roles-${pad(f, 2)}.yaml`, rolesFile(f, p.roles, epoch));
@@ -149,6 +153,7 @@ function* history(p) {
     if (commits % policyEvery === 0) {
       epoch++;
       const f = epoch % files;
+      fileEpoch[f] = epoch;
       mainMark = commit(
         'refs/heads/main',
         'admin',
@@ -185,7 +190,8 @@ function* history(p) {
     }
     const [role, login] = key.split('/');
     pr++;
-    const hours = 1 + Math.floor(rand() * 12);
+    // Requests pass validate: a duration within the role's maximum when it lands.
+    const hours = 1 + Math.floor(rand() * maxHours(Number(role.slice(1))));
     const start =
       rand() < 0.05 ? new Date((t + 86400) * 1000).toISOString().replace(/\.000Z$/, 'Z') : null;
     const text = grantText(pr, hours, start);
