@@ -5,10 +5,22 @@ import globals from 'globals';
 
 /**
  * The layering rule (DESIGN §5): core imports nothing of the project; git, github, local,
- * providers and render import only core (a provider that talks to GitHub may use the client that
- * src/github/ builds); commands compose them; the entry points sit on top.
+ * providers, render and cli (the command-line plumbing) import only core (a provider that talks
+ * to GitHub may use the client that src/github/ builds); wiring picks the adapters a command line
+ * asks for; commands compose them; the entry points sit on top.
  */
-const FOLDERS = ['core', 'git', 'github', 'local', 'providers', 'render', 'commands', 'demo'];
+const FOLDERS = [
+  'core',
+  'git',
+  'github',
+  'local',
+  'providers',
+  'render',
+  'cli',
+  'wiring',
+  'commands',
+  'demo',
+];
 const ENTRY_POINTS = ['cli', 'action', 'action-inputs', 'bin'];
 
 /** Import patterns a file of `layer` may not use: every other folder (core excepted) and the entry points. */
@@ -30,7 +42,7 @@ const layer = (name, exceptions = [], extraPatterns = []) => ({
           ...extraPatterns,
           {
             group: above(name, exceptions),
-            message: `src/${name}/ may import only src/core/ (DESIGN §5): pass what it needs in as data or through a port.`,
+            message: `src/${name}/ may not import this (the layering rule, DESIGN §5): pass what it needs in as data or through a port.`,
           },
         ],
       },
@@ -74,4 +86,7 @@ export default tseslint.config(
   layer('local'),
   layer('render'),
   layer('providers', ['**/github/octokit.js', '**/github/errors.js']),
+  layer('cli'),
+  // Wiring chooses adapters (git, GitHub, local, providers) and reads the command line (cli).
+  layer('wiring', ['**/git/**', '**/github/**', '**/local/**', '**/providers/**', '**/cli/**']),
 );

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Command, CommandContext, Format } from './commands/context.js';
+import type { Command, CommandContext, Format } from './cli/context.js';
 import { GrantopsError, UsageError } from './core/errors.js';
 import { escapeText, quote, safeOutput } from './core/text.js';
 import { fixedClock, parseInstant, systemClock } from './core/time.js';

@@ -1,10 +1,10 @@
 import { UsageError } from '../core/errors.js';
 import { LOGIN_PATTERN } from '../core/policy/schema.js';
 import { quote } from '../core/problem.js';
-import { requireArg } from './args.js';
-import type { Command } from './context.js';
-import { directoryFromArgs } from './directory.js';
-import { FORGE_OPTION, forgeKind, localForge } from './forge-option.js';
+import { requireArg } from '../cli/args.js';
+import type { Command } from '../cli/context.js';
+import { directoryFromArgs } from '../wiring/directory.js';
+import { FORGE_OPTION, forgeKind, localForge } from '../wiring/forge.js';
 import { DIRECTORY_OPTIONS, decideOn } from './merge.js';
 import { approveJson, renderApprove } from '../render/approve.js';
 

@@ -5,8 +5,8 @@ import { DEFAULT_RECORD_HORIZON_SECONDS, Timeline, concerns } from '../core/time
 import { csvRow, markdownText, printable } from '../render/escape.js';
 import { eventSink } from '../render/events.js';
 import { grantJson, grantsText } from '../render/grants.js';
-import { stringArg } from './args.js';
-import type { CommandContext, Command } from './context.js';
+import { stringArg } from '../cli/args.js';
+import type { CommandContext, Command } from '../cli/context.js';
 import { LEDGER_OPTIONS, ledgerFromArgs } from './status.js';
 
 function timeArg(value: string | undefined, flag: string): Date | undefined {

@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CODEOWNERS_PATH, renderCodeowners } from '../core/codeowners.js';
 import { resolveCommit } from '../git/run.js';
-import { stringArg } from './args.js';
-import type { Command } from './context.js';
-import { policiesAt } from './policy.js';
+import { stringArg } from '../cli/args.js';
+import type { Command } from '../cli/context.js';
+import { policiesAt } from '../wiring/policy.js';
 
 export const codeownersCommand: Command = {
   name: 'codeowners',

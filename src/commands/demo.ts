@@ -7,7 +7,7 @@ import { openDemoDatabase } from '../demo/open-database.js';
 import { Interrupted, Session, StoryFailure } from '../demo/session.js';
 import { storyCommands } from '../demo/commands.js';
 import { ending, intro, tellStory } from '../demo/story.js';
-import type { Command } from './context.js';
+import type { Command } from '../cli/context.js';
 
 /** git's variables that point it at another repository than the folder it runs in. */
 const GIT_LOCATION = [

@@ -10,9 +10,9 @@ import { createGitHubClient } from '../github/octokit.js';
 import { parseRepoRef, repoName } from '../github/repo-ref.js';
 import { readRepositorySettings } from '../github/settings.js';
 import { printable } from '../render/escape.js';
-import { stringArg } from './args.js';
-import type { Command, CommandContext } from './context.js';
-import { policiesAt } from './policy.js';
+import { stringArg } from '../cli/args.js';
+import type { Command, CommandContext } from '../cli/context.js';
+import { policiesAt } from '../wiring/policy.js';
 
 /** The App's private key secret the workflows read (`secrets.GRANTOPS_APP_PRIVATE_KEY`). */
 export const APP_KEY_SECRET = 'GRANTOPS_APP_PRIVATE_KEY';

@@ -5,10 +5,10 @@ import { iso } from '../core/time.js';
 import { gitLedger, openLedger } from '../git/ledger.js';
 import { providerSchemas } from '../providers/schemas.js';
 import { expireJson, renderExpire, type ExpireResult } from '../render/expire.js';
-import { stringArg } from './args.js';
-import type { Command } from './context.js';
-import { directoryFromArgs } from './directory.js';
-import { FORGE_OPTION, openForge } from './forge-option.js';
+import { stringArg } from '../cli/args.js';
+import type { Command } from '../cli/context.js';
+import { directoryFromArgs } from '../wiring/directory.js';
+import { FORGE_OPTION, openForge } from '../wiring/forge.js';
 import { DIRECTORY_OPTIONS } from './merge.js';
 
 const OUTCOME_CODES = {

@@ -1,4 +1,4 @@
-import type { Command } from './context.js';
+import type { Command } from '../cli/context.js';
 import { approveCommand } from './approve.js';
 import { auditCommand } from './audit.js';
 import { codeownersCommand } from './codeowners.js';

@@ -10,8 +10,8 @@ import { ACCESS_WORKFLOWS, ACTION_REF, ORG_NAME, scaffold } from '../core/scaffo
 import { git } from '../git/run.js';
 import { providerSchemas } from '../providers/schemas.js';
 import { printable } from '../render/escape.js';
-import { stringArg } from './args.js';
-import type { Command } from './context.js';
+import { stringArg } from '../cli/args.js';
+import type { Command } from '../cli/context.js';
 
 /**
  * `grantops init [DIR]`: a new access repository, separate from grantops' own source. It never

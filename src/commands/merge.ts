@@ -7,11 +7,11 @@ import { problem, type Problem } from '../core/problem.js';
 import type { GrantSummary } from '../core/request/types.js';
 import { readChanges } from '../git/diff.js';
 import { mergeJson, renderMerge, type MergeResult } from '../render/merge.js';
-import type { Command, CommandContext } from './context.js';
-import { directoryFromArgs } from './directory.js';
-import { FORGE_OPTION, openForge } from './forge-option.js';
-import { policiesAt } from './policy.js';
-import { resolveTeams } from './teams.js';
+import type { Command, CommandContext } from '../cli/context.js';
+import { directoryFromArgs } from '../wiring/directory.js';
+import { FORGE_OPTION, openForge } from '../wiring/forge.js';
+import { policiesAt } from '../wiring/policy.js';
+import { resolveTeams } from '../core/teams.js';
 
 export const DIRECTORY_OPTIONS = {
   directory: {

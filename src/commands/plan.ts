@@ -1,4 +1,4 @@
-import type { Command } from './context.js';
+import type { Command } from '../cli/context.js';
 import { provision, type ProvisioningSeams } from './reconcile.js';
 import { LEDGER_OPTIONS } from './status.js';
 

@@ -5,8 +5,8 @@ import { buildProviders, closeProviders, providerFactories } from '../providers/
 import type { ProviderFactory } from '../providers/types.js';
 import { printable } from '../render/escape.js';
 import { planJson, renderPlan, type PlanReport } from '../render/plan.js';
-import type { Args, Command, CommandContext } from './context.js';
-import { policiesAt } from './policy.js';
+import type { Args, Command, CommandContext } from '../cli/context.js';
+import { policiesAt } from '../wiring/policy.js';
 import { LEDGER_OPTIONS, ledgerFromArgs } from './status.js';
 
 /** Seams for tests and the demo: extra provider types (an in-memory one) and GitHub's fetch. */

@@ -5,9 +5,9 @@ import { gitLedger, openLedger } from '../git/ledger.js';
 import { providerSchemas } from '../providers/schemas.js';
 import { printable, printablePath } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
-import { stringArg } from './args.js';
-import type { Args, Command, CommandContext, OptionSpec } from './context.js';
-import { directoryFromArgs, type DirectorySeams } from './directory.js';
+import { stringArg } from '../cli/args.js';
+import type { Args, Command, CommandContext, OptionSpec } from '../cli/context.js';
+import { directoryFromArgs, type DirectorySeams } from '../wiring/directory.js';
 
 /** The options of every command that reads the ledger: the branch, and where teams come from. */
 export const LEDGER_OPTIONS: Record<string, OptionSpec> = {

@@ -7,11 +7,11 @@ import { readChanges } from '../git/diff.js';
 import { readPolicySources } from '../git/policies.js';
 import { resolveCommit } from '../git/run.js';
 import { parseGrantPath } from '../core/paths.js';
-import { listArg, requireArg } from './args.js';
-import type { Command } from './context.js';
-import { directoryFromArgs, type DirectorySeams } from './directory.js';
-import { policiesFor } from './policy.js';
-import { resolveTeams } from './teams.js';
+import { listArg, requireArg } from '../cli/args.js';
+import type { Command } from '../cli/context.js';
+import { directoryFromArgs, type DirectorySeams } from '../wiring/directory.js';
+import { policiesFor } from '../wiring/policy.js';
+import { resolveTeams } from '../core/teams.js';
 
 /** Built with seams so tests can put an in-memory GitHub behind `--directory github`. */
 export function validateCommand(seams: DirectorySeams = {}): Command {

@@ -1,7 +1,7 @@
 import { approveCommand } from '../commands/approve.js';
 import { auditCommand } from '../commands/audit.js';
 import { codeownersCommand } from '../commands/codeowners.js';
-import type { Command } from '../commands/context.js';
+import type { Command } from '../cli/context.js';
 import { expireCommand } from '../commands/expire.js';
 import { initCommand } from '../commands/init.js';
 import { mergeCommand } from '../commands/merge.js';

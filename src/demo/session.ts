@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { runCli } from '../cli.js';
-import type { Command } from '../commands/context.js';
+import type { Command } from '../cli/context.js';
 import { git } from '../git/run.js';
 
 /** A step that did not behave as the story says: the demo stops and exits 1, naming the step. */

@@ -1,6 +1,6 @@
-import type { Directory } from '../core/directory.js';
-import { expandPrincipals, type TeamMembers } from '../core/policy/principals.js';
-import type { Policy } from '../core/policy/types.js';
+import type { Directory } from './directory.js';
+import { expandPrincipals, type TeamMembers } from './policy/principals.js';
+import type { Policy } from './policy/types.js';
 
 /** Resolves, once each and concurrently, every team that the named roles' requesters and approvers mention. */
 export async function resolveTeams(

@@ -3,8 +3,8 @@ import { FORGE_KINDS, type Forge, type ForgeKind } from '../core/forge.js';
 import { quote } from '../core/problem.js';
 import { gitRepository } from '../git/repository.js';
 import { LocalForge } from '../local/forge.js';
-import { stringArg } from './args.js';
-import type { Args, CommandContext, OptionSpec } from './context.js';
+import { stringArg } from '../cli/args.js';
+import type { Args, CommandContext, OptionSpec } from '../cli/context.js';
 
 /** `--forge`, shared by the commands that talk to a forge. */
 export const FORGE_OPTION: Record<'forge', OptionSpec> = {

@@ -1,8 +1,8 @@
 import { emptyDirectory, type Directory } from '../core/directory.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { fileDirectory } from '../local/directory.js';
-import { stringArg } from './args.js';
-import type { Args, CommandContext } from './context.js';
+import { stringArg } from '../cli/args.js';
+import type { Args, CommandContext } from '../cli/context.js';
 
 /** Seams for tests: the fetch GitHub's client uses (an in-memory GitHub). */
 export interface DirectorySeams {
