@@ -42,8 +42,7 @@ interface WireJob {
 }
 type ToWorker =
   | { kind: 'epoch'; id: number; files: [string, { mode: string; oid: string }][] }
-  | { kind: 'judge'; id: number; jobs: WireJob[] }
-  | { kind: 'close' };
+  | { kind: 'judge'; id: number; jobs: WireJob[] };
 type FromWorker =
   | { id: number; landings: Landing[] }
   | { id: number; error: { message: string; code: Code | null } };
@@ -106,12 +105,13 @@ export class JudgeWorker {
     });
   };
 
-  /** Lets the worker close its git process, then ends it. */
+  /**
+   * Ends the worker, whatever it was doing: its answers are no longer wanted (all settled, or
+   * the pass stopped early). Its `git cat-file` reads end of input as the thread goes, and exits.
+   */
   async close(): Promise<void> {
-    if (this.failure) return;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.post({ kind: 'close' });
-    await exited;
+    this.failure ??= new ExternalError('E_GIT', "The ledger's judging thread was closed.");
+    await this.worker.terminate();
   }
 
   private epochOf(epoch: PolicyFiles): number {
@@ -156,7 +156,6 @@ function serve(setup: WorkerSetup): void {
   let last: Promise<void> = Promise.resolve();
   port.on('message', (m: ToWorker) => {
     if (m.kind === 'epoch') epochs.set(m.id, { files: new Map(m.files), policy: null });
-    else if (m.kind === 'close') last = last.then(() => blobs.close()).then(() => port.close());
     else {
       const jobs: JudgeJob[] = m.jobs.map((j) => ({
         step: {

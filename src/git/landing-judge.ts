@@ -98,10 +98,10 @@ function judgeWith(
   });
 }
 
-/** Commits judged together: one read of their contents, one await, then plain calls. */
+/** Commits judged together: one read of their contents, one message, one await. */
 const BATCH = 256;
-/** Batches being judged while the log reads on (memory: about BATCH × (AHEAD + 1) commits). */
-const AHEAD = 2;
+/** Commits sent to be judged and not yet settled, at most: what bounds memory. */
+const IN_FLIGHT = 2048;
 
 /** One commit's versions to judge, with what its message says. */
 export interface JudgeJob {
@@ -154,13 +154,16 @@ interface Batch<T> {
 
 /**
  * Judges versions as the log streams by, in the order they were added, a batch at a time: a
- * batch goes to `judgeBatch` when it fills and is awaited only AHEAD batches later, so its
- * contents are read (and, with a worker, judged) while the log runs on. `onJudged` gets each
- * commit's versions, judged, in order; it may return 'stop'.
+ * batch goes to `judgeBatch` when it fills (or at once, when nothing else is being judged) and
+ * is awaited only when IN_FLIGHT commits are out, so its contents are read (and, with a worker,
+ * judged) while the log runs on. `onJudged` gets each commit's versions, judged, in order; it
+ * may return 'stop'.
  */
 export class BatchJudge<T extends { change: RawChange }> {
   private open: Batch<T>['jobs'] = [];
   private readonly queue: Batch<T>[] = [];
+  /** Commits in `queue`. */
+  private inFlight = 0;
 
   constructor(
     private readonly judgeBatch: JudgeBatch,
@@ -179,12 +182,16 @@ export class BatchJudge<T extends { change: RawChange }> {
   }
 
   /**
-   * Settles batches until `keep` are left (0: all); false when `onJudged` said stop. A batch
-   * not yet full is sent too when fewer than AHEAD are out: the judge never waits for work.
+   * Settles batches until at most `keep` commits are out (0: all); false when `onJudged` said
+   * stop. Commits not yet a full batch are sent when nothing else is being judged.
    */
-  async drain(keep = AHEAD): Promise<boolean> {
-    if (this.open.length && (keep === 0 || this.queue.length < AHEAD)) this.seal();
-    while (this.queue.length > keep) if (!(await this.settle(this.queue.shift()!))) return false;
+  async drain(keep = IN_FLIGHT): Promise<boolean> {
+    if (this.open.length && (keep === 0 || this.queue.length === 0)) this.seal();
+    while (this.queue.length && this.inFlight > keep) {
+      const b = this.queue.shift()!;
+      this.inFlight -= b.jobs.length;
+      if (!(await this.settle(b))) return false;
+    }
     return true;
   }
 
@@ -200,6 +207,7 @@ export class BatchJudge<T extends { change: RawChange }> {
     );
     landings.catch(() => undefined); // awaited in `settle`, unless the pass stops first
     this.queue.push({ jobs, landings });
+    this.inFlight += jobs.length;
   }
 
   private async settle(b: Batch<T>): Promise<boolean> {
