@@ -9,7 +9,7 @@ import { readChanges } from '../git/diff.js';
 import { mergeJson, renderMerge, type MergeResult } from '../render/merge.js';
 import type { Command, CommandContext } from '../cli/context.js';
 import { directoryFromArgs } from '../wiring/directory.js';
-import { FORGE_OPTION, openForge } from '../wiring/forge.js';
+import { FORGE_OPTION, openForge, type ForgeSeams } from '../wiring/forge.js';
 import { policiesAt } from '../wiring/policy.js';
 import { resolveTeams } from '../core/teams.js';
 
@@ -48,66 +48,71 @@ const OUTCOME_CODES: Record<Exclude<MergeOutcome, { merged: true }>['reason'], C
   conflict: 'E_MERGE_CONFLICT',
 };
 
-export const mergeCommand: Command = {
-  name: 'merge',
-  summary:
-    'Decide open requests with main’s policies and their approvals, and squash-merge those that pass, with the audit trailers.',
-  usage: 'grantops merge [REQUEST…] [--all] [--forge github|local] [--directory FILE]',
-  formats: ['text', 'json'],
-  options: {
-    all: { type: 'boolean', help: 'Every open request.' },
-    ...FORGE_OPTION,
-    ...DIRECTORY_OPTIONS,
-  },
-  async run(ctx, args) {
-    const all = args.values.all === true;
-    if (all === args.positionals.length > 0) {
-      throw new UsageError(
-        all
-          ? 'Name requests or pass --all, not both.'
-          : 'Name the requests to merge (e.g. request/db-read/alice), or pass --all for every open one.',
-      );
-    }
-    const forge = await openForge(ctx, args, 'merge');
-    const directory = await directoryFromArgs(ctx, args);
-    // Named requests are all looked up first: a name that does not exist stops the run (exit
-    // 2) before anything merges.
-    const ids = all ? (await forge.listRequests()).map((r) => r.id) : args.positionals;
-    if (!all) await Promise.all(ids.map((id) => forge.request(id)));
-
-    const result: MergeResult = { merged: [], waiting: [] };
-    // One at a time: each merge moves the base, and the next request is read against it.
-    for (const id of ids) {
-      const request = await forge.request(id);
-      const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
-      await forge.report(request, decisionReport(decision));
-      if (!decision.merge) {
-        result.waiting.push(waiting(request, decision.grants, decision.problems));
-        continue;
-      }
-      const outcome = await forge.merge(request, { head: decision.head, ...decision.merge });
-      if (outcome.merged) {
-        result.merged.push({
-          request: request.id,
-          commit: outcome.commit,
-          title: decision.merge.title,
-          approved_by: decision.approvals.counted,
-          grants: decision.grants,
-        });
-      } else {
-        const where = decision.grants[0]?.path ?? 'grants/';
-        result.waiting.push(
-          waiting(request, decision.grants, [
-            problem(where, null, OUTCOME_CODES[outcome.reason], outcome.message),
-          ]),
+/** `grantops merge`, with seams for tests (an in-memory GitHub). */
+export function mergeCommandWith(seams: ForgeSeams = {}): Command {
+  return {
+    name: 'merge',
+    summary:
+      'Decide open requests with main’s policies and their approvals, and squash-merge those that pass, with the audit trailers.',
+    usage: 'grantops merge [REQUEST…] [--all] [--forge github|local] [--directory FILE]',
+    formats: ['text', 'json'],
+    options: {
+      all: { type: 'boolean', help: 'Every open request.' },
+      ...FORGE_OPTION,
+      ...DIRECTORY_OPTIONS,
+    },
+    async run(ctx, args) {
+      const all = args.values.all === true;
+      if (all === args.positionals.length > 0) {
+        throw new UsageError(
+          all
+            ? 'Name requests or pass --all, not both.'
+            : 'Name the requests to merge (e.g. request/db-read/alice), or pass --all for every open one.',
         );
       }
-    }
-    ctx.stdout(ctx.format === 'json' ? mergeJson(result) : renderMerge(result));
-    return result.waiting.length ? 1 : 0;
-  },
-};
+      const forge = await openForge(ctx, args, 'merge', seams);
+      const directory = await directoryFromArgs(ctx, args);
+      // Named requests are all looked up first: a name that does not exist stops the run (exit
+      // 2) before anything merges.
+      const ids = all ? (await forge.listRequests()).map((r) => r.id) : args.positionals;
+      if (!all) await Promise.all(ids.map((id) => forge.request(id)));
+
+      const result: MergeResult = { merged: [], waiting: [] };
+      // One at a time: each merge moves the base, and the next request is read against it.
+      for (const id of ids) {
+        const request = await forge.request(id);
+        const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
+        await forge.report(request, decisionReport(decision));
+        if (!decision.merge) {
+          result.waiting.push(waiting(request, decision.grants, decision.problems));
+          continue;
+        }
+        const outcome = await forge.merge(request, { head: decision.head, ...decision.merge });
+        if (outcome.merged) {
+          result.merged.push({
+            request: request.id,
+            commit: outcome.commit,
+            title: decision.merge.title,
+            approved_by: decision.approvals.counted,
+            grants: decision.grants,
+          });
+        } else {
+          const where = decision.grants[0]?.path ?? 'grants/';
+          result.waiting.push(
+            waiting(request, decision.grants, [
+              problem(where, null, OUTCOME_CODES[outcome.reason], outcome.message),
+            ]),
+          );
+        }
+      }
+      ctx.stdout(ctx.format === 'json' ? mergeJson(result) : renderMerge(result));
+      return result.waiting.length ? 1 : 0;
+    },
+  };
+}
 
 function waiting(request: ForgeRequest, grants: GrantSummary[], problems: Problem[]) {
   return { request: request.id, author: request.author.login, grants, problems };
 }
+
+export const mergeCommand: Command = mergeCommandWith();

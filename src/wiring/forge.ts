@@ -6,6 +6,12 @@ import { LocalForge } from '../local/forge.js';
 import { stringArg } from '../cli/args.js';
 import type { Args, CommandContext, OptionSpec } from '../cli/context.js';
 
+/** Seams for tests: an in-memory GitHub's fetch and the path git fetches its repository from. */
+export interface ForgeSeams {
+  fetch?: typeof fetch;
+  gitUrl?: string;
+}
+
 /** `--forge`, shared by the commands that talk to a forge. */
 export const FORGE_OPTION: Record<'forge', OptionSpec> = {
   forge: {
@@ -31,10 +37,15 @@ export function forgeKind(ctx: CommandContext, args: Args): ForgeKind {
  * environment) or the local forge of `--repo`. The GitHub forge loads only when chosen, so local
  * commands never load Octokit.
  */
-export async function openForge(ctx: CommandContext, args: Args, command: string): Promise<Forge> {
+export async function openForge(
+  ctx: CommandContext,
+  args: Args,
+  command: string,
+  seams: ForgeSeams = {},
+): Promise<Forge> {
   if (forgeKind(ctx, args) === 'github') {
     const { githubForgeFromEnv } = await import('../github/from-env.js');
-    return githubForgeFromEnv({ env: ctx.env, git: gitRepository(ctx.repo) });
+    return githubForgeFromEnv({ env: ctx.env, git: gitRepository(ctx.repo), ...seams });
   }
   return localForge(ctx, args, command);
 }
