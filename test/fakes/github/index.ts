@@ -18,6 +18,7 @@ import { Router, type Route } from './router.js';
 import { settingsRoutes } from './settings.js';
 import { Store, type Account, type Actor } from './store.js';
 import { teamRoutes } from './teams.js';
+import { userRoutes } from './users.js';
 
 export { Store } from './store.js';
 export type { Actor, Team, TeamRole, Account } from './store.js';
@@ -52,6 +53,7 @@ export const familyRoutes: readonly Route[] = [
   ...settingsRoutes,
   ...environmentRoutes,
   ...appRoutes,
+  ...userRoutes,
 ];
 
 export interface RecordedCall {

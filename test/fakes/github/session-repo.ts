@@ -226,6 +226,10 @@ export async function repoSession(): Promise<{ gh: FakeGitHub; cleanup: () => vo
   await admin.rest.actions.listEnvironmentSecrets(env);
   await swallow(alice.rest.actions.listEnvironmentSecrets(env));
 
+  // Who a person's token acts for; an installation token is no person.
+  await alice.rest.users.getAuthenticated();
+  await swallow(app.rest.users.getAuthenticated());
+
   // The App as itself: who it is, its installation, a token; refused without a valid JWT.
   const jwt = appJwt(
     { appId: String(w.app.id), privateKey: w.privateKey },
