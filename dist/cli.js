@@ -2,7 +2,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./cli/chunk-AV53WNKD.js";
+} from "./cli/chunk-B5TLF75Y.js";
 import "./cli/chunk-R64KUAPR.js";
 import "./cli/chunk-3UBAAKNO.js";
 import "./cli/chunk-LC3XKIL7.js";

@@ -1,7 +1,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./action/chunk-AB7NYEEN.js";
+} from "./action/chunk-IPIGPXKD.js";
 import "./action/chunk-ZKAXKIEA.js";
 import {
   ConfigError,

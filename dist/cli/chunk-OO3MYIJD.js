@@ -1,0 +1,731 @@
+#!/usr/bin/env node
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  parseTimestamp
+} from "./chunk-R64KUAPR.js";
+import {
+  LOGIN_PATTERN,
+  MAX_GRANT_BYTES,
+  TEAM_PATTERN,
+  checkSchema,
+  expandPrincipals,
+  isRegularFileMode,
+  membership,
+  parseGrantPath,
+  parseStrictYaml,
+  patternMatches,
+  positionFor,
+  shippedSchema,
+  stringArg,
+  toValue
+} from "./chunk-JZNY5N4S.js";
+import {
+  DURATION_EXAMPLES,
+  formatDuration,
+  parseDuration
+} from "./chunk-4K3XNE56.js";
+import {
+  ConfigError,
+  INVISIBLE,
+  UsageError,
+  problem,
+  quote
+} from "./chunk-3UBAAKNO.js";
+
+// src/core/request/suggest.ts
+var isRoleName = (name) => parseGrantPath(`grants/${name}/x.yaml`) !== null;
+var isLoginName = (name) => parseGrantPath(`grants/x/${name}.yaml`) !== null;
+function closest(name, candidates, max = 3, valid = isRoleName) {
+  return [...candidates].filter(valid).map((c) => ({ c, d: distance(name, c) })).filter(({ d, c }) => d <= Math.max(2, Math.floor(c.length / 3))).sort((a, b) => a.d - b.d || a.c.localeCompare(b.c)).slice(0, max).map(({ c }) => c);
+}
+function suggestedGrantPath(role, login) {
+  const r = role !== void 0 && isRoleName(role) ? role : "<role>";
+  const l = isLoginName(login) ? login : "<login>";
+  return `grants/${r}/${l}.yaml`;
+}
+function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+// src/core/directory.ts
+var emptyDirectory = { members: async () => null };
+function staticDirectory(teams) {
+  const byLower = new Map(
+    Object.entries(teams).map(([k, v]) => [k.toLowerCase(), v.map((m) => m.toLowerCase())])
+  );
+  return { members: async (team) => byLower.get(team.toLowerCase()) ?? null };
+}
+
+// src/local/directory.ts
+import { readFile } from "node:fs/promises";
+var schema = shippedSchema({
+  type: "object",
+  propertyNames: { pattern: TEAM_PATTERN },
+  additionalProperties: { type: "array", items: { type: "string", pattern: LOGIN_PATTERN } }
+});
+async function fileDirectory(path) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(`Cannot read the directory file ${path}: ${err.message}`);
+  }
+  const parsed = parseStrictYaml(path, text);
+  const { value, positions } = parsed.node ? toValue(parsed.node, schema) : { value: {}, positions: { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() } };
+  const problems = [...parsed.problems, ...checkSchema(schema, value, path, positions)];
+  if (problems.length) throw new ConfigError(`The directory file ${path} is invalid.`, problems);
+  return staticDirectory(value);
+}
+
+// src/wiring/directory.ts
+var DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
+async function directoryFromArgs(ctx, args, seams = {}) {
+  const choice = stringArg(args, "directory");
+  const tokenEnvArg = stringArg(args, "token-env");
+  if (choice !== "github") {
+    if (tokenEnvArg !== void 0)
+      throw new UsageError("--token-env applies only with --directory github.");
+    return choice ? fileDirectory(choice) : emptyDirectory;
+  }
+  const tokenEnv = tokenEnvArg || DEFAULT_TOKEN_ENV;
+  const token = ctx.env[tokenEnv];
+  if (!token) {
+    throw new ConfigError(
+      `--directory github reads team members with the token in the environment variable ${tokenEnv}, which is not set. Set it to a token with the organization permission "Members: read" (e.g. a GitHub App installation token), or name another variable with --token-env NAME.`
+    );
+  }
+  const [{ githubDirectory }, { createGitHubClient }] = await Promise.all([
+    import("./directory-YAQSU2ZO.js"),
+    import("./octokit-Y46FMI3E.js")
+  ]);
+  const baseUrl = ctx.env.GITHUB_API_URL;
+  const client = createGitHubClient({
+    token,
+    ...baseUrl ? { baseUrl } : {},
+    // An injected fetch is a test double: retry delays protect the real API only.
+    ...seams.fetch ? { fetch: seams.fetch, noWait: true } : {}
+  });
+  return githubDirectory(client, { tokenEnv, warn: (m) => ctx.stderr(`grantops: ${m}`) });
+}
+
+// schemas/grant.schema.json
+var grant_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://grantops.dev/schemas/grant.schema.json",
+  title: "grantops grant file",
+  description: "A request for temporary access, stored at grants/<role>/<login>.yaml. The role and the requester come from the path; the file never names a person.",
+  type: "object",
+  additionalProperties: false,
+  required: ["duration", "reason"],
+  properties: {
+    duration: {
+      description: "How long the access lasts once the window opens: 30m, 2h, 1h30m, 1d, or ISO 8601 such as PT2H. At most the role's max_duration.",
+      type: "string",
+      minLength: 1,
+      maxLength: 32,
+      examples: ["2h", "30m", "1h30m", "1d", "PT2H"]
+    },
+    reason: {
+      description: "Why you need the access, on one line. Reviewers read it and it is recorded in git history; the role's policy may require a pattern such as an incident number.",
+      type: "string",
+      minLength: 1,
+      maxLength: 500
+    },
+    ticket: {
+      description: "Ticket or incident reference, e.g. INC-4821. The role's policy says whether it is required, optional or forbidden, and its shape.",
+      type: "string",
+      minLength: 1,
+      maxLength: 100
+    },
+    start: {
+      description: "Optional scheduled start, RFC 3339 with an offset (2026-11-26T09:00:00Z). Default: when the change lands on the main branch.",
+      type: "string",
+      maxLength: 64
+    },
+    params: {
+      description: "Need-to-know scope for this grant, validated by the role's params schema (for example which database schema).",
+      type: "object"
+    }
+  }
+};
+
+// src/core/grant.ts
+var grantSchema = shippedSchema(grant_schema_default);
+var withParams = /* @__PURE__ */ new WeakMap();
+function schemaFor(role) {
+  if (!role?.params) return grantSchema;
+  let s = withParams.get(role.params);
+  if (!s) {
+    const props = grantSchema.properties;
+    s = {
+      ...grantSchema,
+      properties: { ...props, params: { ...role.params, description: props.params.description } }
+    };
+    withParams.set(role.params, s);
+  }
+  return s;
+}
+function parseGrantFile(path, text, role) {
+  const parsed = parseStrictYaml(path, text, { maxBytes: MAX_GRANT_BYTES });
+  if (!parsed.node) {
+    const problems2 = parsed.problems.length ? parsed.problems : [
+      {
+        path,
+        line: null,
+        code: "E_EMPTY_FILE",
+        message: "The grant file is empty. It needs at least `duration: 2h` and `reason: \u2026`."
+      }
+    ];
+    return { grant: null, durationSeconds: null, positions: null, problems: problems2 };
+  }
+  const { value, positions } = toValue(parsed.node, schemaFor(role));
+  const problems = checkSchema(grantSchema, value, path, positions);
+  if (problems.length) return { grant: null, durationSeconds: null, positions, problems };
+  const grant = value;
+  return { grant, durationSeconds: parseDuration(grant.duration), positions, problems };
+}
+
+// src/core/request/approvals.ts
+var GITHUB_LOGIN = new RegExp(LOGIN_PATTERN);
+var AUTOMATION = /* @__PURE__ */ new Set(["github-actions"]);
+function judgeApprovals(q) {
+  const approvers = expandPrincipals(q.role.approvers, q.groups);
+  const requester = q.requester.toLowerCase();
+  const pushed = new Set((q.pushed ?? []).map((c) => c.toLowerCase()));
+  const out = {
+    required: q.role.approvals,
+    counted: [],
+    ignored: [],
+    unresolved: []
+  };
+  const seen = /* @__PURE__ */ new Set();
+  for (const raw of q.values) {
+    const value = raw.trim();
+    const login = value.toLowerCase();
+    if (seen.has(login)) continue;
+    seen.add(login);
+    const why = refusal(value, requester, pushed);
+    if (why) {
+      out.ignored.push({ value, why });
+      continue;
+    }
+    const m = membership(login, approvers, q.teams);
+    if (m.member) {
+      out.counted.push(login);
+      continue;
+    }
+    out.unresolved.push(...m.unresolved.filter((t) => !out.unresolved.includes(t)));
+    out.ignored.push({
+      value,
+      why: m.unresolved.length ? `membership in ${m.unresolved.join(", ")} could not be resolved${q.directory === false ? " (no directory was given: team members are known only through one)" : ""}` : `not an approver of ${q.role.name} (approvers: ${q.role.approvers.join(", ")})`
+    });
+  }
+  return out;
+}
+function refusal(value, requester, pushed) {
+  const lower = value.toLowerCase();
+  if (lower.split(/[^a-z0-9-]+/).includes(requester))
+    return "names the requester, who never approves their own access";
+  if (/\[bot\]$/.test(lower) || AUTOMATION.has(lower.replace(/^@/, "")))
+    return "a bot or automation account: bots never approve";
+  if (!GITHUB_LOGIN.test(value))
+    return "not a bare GitHub login (an approval names one person by login, like carol)";
+  if (pushed.has(lower)) return "pushed commits to this pull request";
+  return null;
+}
+function countApprovals(role, input) {
+  return judgeApprovals({
+    role,
+    groups: input.policy.groups,
+    teams: input.teams,
+    requester: input.author,
+    values: input.approvedBy ?? [],
+    ...input.committers ? { pushed: input.committers } : {}
+  });
+}
+function describeIgnored(count, max = 10) {
+  const shown = count.ignored.slice(0, max).map((i) => `${quote(i.value)} (${i.why})`);
+  const more = count.ignored.length - shown.length;
+  return `${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}`;
+}
+function approvalProblem(path, role, count) {
+  if (count.counted.length >= count.required) return null;
+  const missing = count.required - count.counted.length;
+  const ignored = count.ignored.length ? ` Not counted: ${describeIgnored(count)}.` : "";
+  return problem(
+    path,
+    null,
+    "E_APPROVALS_MISSING",
+    `${role.name} needs ${count.required} approval${count.required > 1 ? "s" : ""} from ${role.approvers.join(", ")} on the latest commit; ${count.counted.length} counted${count.counted.length ? ` (${count.counted.join(", ")})` : ""}, ${missing} missing.${ignored}`
+  );
+}
+
+// src/core/request/rule.ts
+var at = (c, key) => c.parsed?.positions ? positionFor(c.parsed.positions, `/${key}`) : null;
+var none = [];
+
+// src/core/request/who-rules.ts
+var roleExists = ({ change, roleName, role, input }) => {
+  if (role) return none;
+  const names = [...input.policy.roles.keys()].sort();
+  const near = closest(roleName, names);
+  return [
+    problem(
+      change.path,
+      null,
+      "E_UNKNOWN_ROLE",
+      `There is no role ${quote(roleName)} in the policies.${near.length ? ` Did you mean ${near.join(" or ")}?` : ""} ${names.length ? `Roles: ${names.slice(0, 15).join(", ")}${names.length > 15 ? ", \u2026" : ""}.` : "They define no role."}`
+    )
+  ];
+};
+var requesterIsAuthor = ({ change, login, roleName, input }) => login === input.author.toLowerCase() ? none : [
+  problem(
+    change.path,
+    null,
+    "E_REQUESTER_MISMATCH",
+    `This file requests access for ${quote(login)}, but the pull request is by ${quote(input.author)}. You can only request access for yourself: name the file ${suggestedGrantPath(roleName, input.author.toLowerCase())}.`
+  )
+];
+var requesterEligible = ({ change, role, input }) => {
+  if (!role) return none;
+  const who = expandPrincipals(role.requesters, input.policy.groups);
+  const m = membership(input.author, who, input.teams);
+  if (m.member) return none;
+  if (m.unresolved.length) {
+    return [
+      unresolved(change.path, `${quote(input.author)} may request ${role.name}`, m.unresolved)
+    ];
+  }
+  return [
+    problem(
+      change.path,
+      null,
+      "E_NOT_ELIGIBLE",
+      `${quote(input.author)} may not request ${role.name}. Who may: ${role.requesters.join(", ")}. Ask to join one of them, or request a role you are eligible for.`
+    )
+  ];
+};
+var revocationAllowed = ({ change, login, role, input }) => {
+  const author = input.author.toLowerCase();
+  if (author === login) return none;
+  if (role) {
+    const m = membership(
+      author,
+      expandPrincipals(role.approvers, input.policy.groups),
+      input.teams
+    );
+    if (m.member) return none;
+    if (m.unresolved.length) {
+      return [
+        unresolved(
+          change.path,
+          `${quote(input.author)} is an approver of ${role.name}`,
+          m.unresolved
+        )
+      ];
+    }
+  }
+  return [
+    problem(
+      change.path,
+      null,
+      "E_REVOKE_NOT_ALLOWED",
+      `${quote(input.author)} may not revoke ${login}'s grant: only the requester (${login}) or an approver of ${role?.name ?? "the role"}${role ? ` (${role.approvers.join(", ")})` : ""} may delete it.`
+    )
+  ];
+};
+function unresolved(path, question, teams) {
+  return problem(
+    path,
+    null,
+    "E_TEAM_UNRESOLVED",
+    `Could not tell whether ${question}: the team${teams.length > 1 ? "s" : ""} ${teams.join(", ")} could not be resolved. Membership is never assumed; check the directory (token or --directory file) and run the check again.`
+  );
+}
+
+// src/core/codes.ts
+var PARAMS_CODE = {
+  E_SCHEMA: "E_PARAMS_SCHEMA",
+  E_MISSING_KEY: "E_PARAMS_MISSING_KEY",
+  E_UNKNOWN_KEY: "E_PARAMS_UNKNOWN_KEY",
+  E_TYPE: "E_PARAMS_TYPE",
+  E_NOT_ALLOWED_VALUE: "E_PARAMS_NOT_ALLOWED_VALUE",
+  E_TOO_MANY_PROBLEMS: "E_PARAMS_TOO_MANY_PROBLEMS"
+};
+var PARAMS_MEANINGS = {
+  E_PARAMS_SCHEMA: "params does not fit the role\u2019s params schema (a pattern, a range, a rule).",
+  E_PARAMS_MISSING_KEY: "params lacks a key the role\u2019s params schema requires.",
+  E_PARAMS_UNKNOWN_KEY: "params has a key the role\u2019s params schema does not allow.",
+  E_PARAMS_TYPE: "A params value has the wrong type (text where a number is wanted, \u2026).",
+  E_PARAMS_NOT_ALLOWED_VALUE: "A params value is not one the role\u2019s params schema lists.",
+  E_PARAMS_TOO_MANY_PROBLEMS: "params has more problems than are listed one by one."
+};
+var SCHEMA_MEANINGS = {
+  E_SCHEMA: "A value does not fit the file\u2019s schema (a pattern, a range, a choice of forms).",
+  E_MISSING_KEY: "A required key is missing.",
+  E_UNKNOWN_KEY: "A key the file\u2019s schema does not know (often a misspelling).",
+  E_TYPE: "A value has the wrong type (text where a number is wanted, a list for a mapping, \u2026).",
+  E_NOT_ALLOWED_VALUE: "A value is not one of those allowed.",
+  E_TOO_MANY_PROBLEMS: "A file has more problems than are listed one by one."
+};
+var CODES = {
+  // A request: the change a pull request makes under grants/ (validate, request, merge).
+  E_NO_CHANGES: "The change touches no file.",
+  E_SCOPE: "The change touches a file outside grants/ (a control-plane change).",
+  E_PATH: "A file under grants/ is not at grants/<role>/<login>.yaml.",
+  E_NOT_REGULAR_FILE: "A grant or policy file is a symbolic link or a submodule.",
+  E_FILE_TOO_LARGE: "A grant file is over 16 KiB, or a policy file over 1 MiB.",
+  E_ENCODING: "A grant or policy file is not UTF-8 text.",
+  E_EMPTY_FILE: "A grant file is empty.",
+  E_UNKNOWN_ROLE: "The role a grant names does not exist in the policies.",
+  E_REQUESTER_MISMATCH: "The grant file is for someone other than the author of the request.",
+  E_NOT_ELIGIBLE: "The requester is not among the role\u2019s requesters.",
+  E_TEAM_UNRESOLVED: "A team the decision depends on could not be resolved.",
+  E_REVOKE_NOT_ALLOWED: "Someone other than the requester or an approver deletes a grant.",
+  E_DURATION_FORMAT: "duration is not a duration.",
+  E_DURATION_TOO_SHORT: "duration is under one minute.",
+  E_DURATION_TOO_LONG: "duration is over the role\u2019s max_duration.",
+  E_START_FORMAT: "start is not an RFC 3339 time with an offset.",
+  E_START_IN_PAST: "start is in the past.",
+  E_START_TOO_FAR: "start is further ahead than the role\u2019s max_lead_time.",
+  E_REASON_FORMAT: "reason holds a line break, control or invisible character.",
+  E_REASON_TOO_SHORT: "reason is shorter than the role asks.",
+  E_REASON_PATTERN: "reason does not match the role\u2019s reason pattern.",
+  E_TICKET_REQUIRED: "The role requires a ticket and there is none.",
+  E_TICKET_FORBIDDEN: "The role takes no ticket and there is one.",
+  E_TICKET_FORMAT: "ticket holds a line break, control or invisible character.",
+  E_TICKET_PATTERN: "ticket does not match the role\u2019s ticket pattern.",
+  E_PARAMS_NOT_ALLOWED: "The grant has params and its role takes none.",
+  ...PARAMS_MEANINGS,
+  E_APPROVALS_MISSING: "Fewer eligible approvals than the role requires.",
+  // YAML: the strict reader of grant, policy and directory files.
+  E_YAML_SYNTAX: "The file is not valid YAML.",
+  E_YAML_DIRECTIVE: "A YAML directive (%YAML, %TAG) opens the file.",
+  E_YAML_TAG: "An explicit YAML tag (!!str, !x, \u2026).",
+  E_YAML_ANCHOR: "A YAML anchor (&name).",
+  E_YAML_ALIAS: "A YAML alias (*name).",
+  E_YAML_MERGE_KEY: "A YAML merge key (<<).",
+  E_YAML_COMPLEX_KEY: "A mapping key that is a list or a mapping.",
+  E_YAML_DUPLICATE_KEY: "The same key twice in one mapping.",
+  E_YAML_MULTIPLE_DOCUMENTS: "More than one YAML document (---) in one file.",
+  E_YAML_TOO_DEEP: "The file nests more than 32 levels deep.",
+  E_YAML_INVISIBLE_CHARACTER: "A bidi control in the file, or an invisible character in a key.",
+  // Schema: the shape of a file.
+  ...SCHEMA_MEANINGS,
+  // Policy: the files under policies/ (an admin fixes them).
+  E_POLICY_INVALID: "The policies have problems (listed with it), or a role cannot be applied.",
+  E_POLICY_MISSING: "There is no policy file under policies/.",
+  E_POLICY_DUPLICATE: "A role, group, provider or admins is defined twice.",
+  E_POLICY_NO_ADMINS: "No policy file defines admins.",
+  E_POLICY_UNKNOWN_PROVIDER: "A role names a provider the policies do not define.",
+  E_POLICY_UNKNOWN_GROUP: "A name with `_` is used as a group and no group has that name.",
+  E_POLICY_GROUP_CYCLE: "Groups contain each other in a cycle.",
+  E_POLICY_PARAMS_SCHEMA: "A role\u2019s params schema is not a usable JSON Schema for an object.",
+  E_POLICY_APPROVALS_UNREACHABLE: "A role requires more approvals than it has approvers.",
+  E_POLICY_DURATION: "A role\u2019s max_duration or max_lead_time is not a duration, or is over 90d.",
+  E_POLICY_PATTERN: "A reason, ticket or params pattern the linear-time engine cannot run.",
+  // The ledger and provisioning: what landed on the branch, and reconcile.
+  E_MISSING_OBJECT: "A landed grant file\u2019s content is missing from the clone.",
+  E_UNAPPROVED_LANDING: "A grant landed without enough eligible approvals: it grants nothing.",
+  E_HISTORY_REWRITTEN: "The branch no longer descends from the commit reconcile last acted on.",
+  E_PROVIDER_STATE: "A provider could not be read, so nothing is planned for it.",
+  E_NOT_PLANNED: "A grant waits on a provider that could not be read.",
+  E_PROVIDER_MISSING: "A grant\u2019s provider was not read at all.",
+  E_PROVIDER_APPLY: "A provider failed to apply a grant or revocation.",
+  // Providers: the systems access is given in.
+  E_PROVIDER: "A provider call failed (a database error, a command that failed, \u2026).",
+  E_PROVIDER_TYPE: "A provider in the policies has a type grantops does not know.",
+  E_PROVIDER_IDENTITY: "A grant\u2019s identity or target is not a valid name at the provider.",
+  E_PROVIDER_IDENTITY_MISSING: "The person\u2019s identity does not exist at the provider.",
+  E_PROVIDER_TARGET_MISSING: "The role\u2019s target (database role, team) does not exist there.",
+  E_PROVIDER_CANNOT_GRANT: "grantops\u2019 own account at the provider may not grant the target.",
+  E_AWS_API: "AWS answered an unexpected error.",
+  E_AWS_ASSIGNMENT_FAILED: "AWS IAM Identity Center failed an account assignment.",
+  E_AWS_ASSIGNMENT_PENDING: "An account assignment had not finished after the last status check.",
+  E_AWS_CONFLICT: "AWS kept refusing a change while another one to it was in progress.",
+  E_AWS_CREDENTIALS: "No AWS credentials were found.",
+  E_AWS_FORBIDDEN: "AWS denied grantops\u2019 role an action it needs.",
+  E_GITHUB_TEAM_IDP_SYNCED: "The team\u2019s members come from an identity provider: GitHub refuses.",
+  // The forge: requests, approvals, merges and expiry reverts (GitHub or local).
+  E_REQUEST_NOT_FOUND: "No open request by that name or number.",
+  E_REQUEST_OPEN: "A request branch for this role and person already exists.",
+  E_RENEWAL_UNCHANGED: "A renewal would write the same file as on main.",
+  E_IDENTITY_UNKNOWN: "A commit\u2019s author or committer cannot be read as a GitHub login.",
+  E_APPROVAL_NOT_ON_HEAD: "An approval was given on an earlier commit of the request.",
+  E_LOGIN: "A login given to approve is not a GitHub login.",
+  E_HEAD_MOVED: "The request changed after it was judged; nothing was merged.",
+  E_MERGE_CONFLICT: "The change no longer applies to the base branch.",
+  E_MERGE_REFUSED: "The forge refused the merge.",
+  E_EXPIRY_BRANCH: "A branch is not the expiry branch of the grant it is used for.",
+  E_EXPIRY_NO_FILE: "The grant file to expire is not on the base branch.",
+  E_EXPIRY_RACE: "An expiry branch vanished while it was being opened.",
+  E_EXPIRY_STALE: "The expiry branch holds another version of the grant than the one judged.",
+  E_GITHUB_API: "GitHub answered an unexpected error.",
+  E_GITHUB_AUTH: "GitHub refused the token (invalid or expired).",
+  E_GITHUB_FORBIDDEN: "The token lacks a permission the call needs.",
+  E_GITHUB_RATE_LIMITED: "GitHub\u2019s rate limit held after the allowed retries.",
+  E_GITHUB_UNREACHABLE: "GitHub could not be reached.",
+  // git: reading and writing the access repository.
+  E_GIT: "A git command failed.",
+  E_GIT_NOT_FOUND: "There is no git on PATH.",
+  E_GIT_REF: "A branch, ref or revision does not exist.",
+  E_GIT_FETCH: "git could not fetch commits the command needs.",
+  E_GIT_UNSAFE_REPO: "git refuses the folder: it belongs to another user (safe.directory).",
+  E_NOT_A_GIT_REPO: "The --repo folder is not a git repository.",
+  E_REPO_NOT_FOUND: "The --repo folder does not exist, or is a file.",
+  E_SHALLOW_CLONE: "The clone is shallow and could not be deepened.",
+  E_WORKTREE_CHANGES: "The branch to move is checked out with local changes in the way.",
+  // Usage and setup.
+  E_USAGE: "Bad command, flags or arguments.",
+  E_CONFIG: "grantops\u2019 setup is missing or invalid (an environment variable, a key, a file).",
+  E_ACTION_EVENT: "The action could not read the pull request from GitHub\u2019s event payload.",
+  E_DEMO_DATABASE: "The demo could not prepare its PostgreSQL database."
+};
+
+// src/core/request/content-rules.ts
+var CONTROL = INVISIBLE;
+var durationWithinRole = (c) => {
+  const { parsed, role, change } = c;
+  if (!parsed?.grant || !role) return none;
+  const secs = parsed.durationSeconds;
+  const where = at(c, "duration");
+  if (secs === null) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_DURATION_FORMAT",
+        `duration ${quote(parsed.grant.duration)} is not a duration. Write it like ${DURATION_EXAMPLES}.`
+      )
+    ];
+  }
+  if (secs < 60)
+    return [problem(change.path, where, "E_DURATION_TOO_SHORT", "duration must be at least 1m.")];
+  if (secs > role.maxDurationSeconds) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_DURATION_TOO_LONG",
+        `duration ${parsed.grant.duration} is longer than ${role.name} allows (at most ${formatDuration(role.maxDurationSeconds)}). Ask for ${formatDuration(role.maxDurationSeconds)} or less; renew later if you still need it.`
+      )
+    ];
+  }
+  return none;
+};
+var startRule = (mayBePast) => (c) => {
+  const { parsed, role, change, input } = c;
+  const text = parsed?.grant?.start;
+  if (text === void 0 || !role) return none;
+  const where = at(c, "start");
+  const start = parseTimestamp(text);
+  if (!start) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_START_FORMAT",
+        `start ${quote(text)} is not an RFC 3339 time with an offset. Write it like 2026-11-26T09:00:00Z or 2026-11-26T10:00:00+01:00, or remove it to start when merged.`
+      )
+    ];
+  }
+  if (!mayBePast && start.getTime() < input.now.getTime()) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_START_IN_PAST",
+        `start ${quote(text)} is in the past. Remove it to start when the request is merged, or pick a future time.`
+      )
+    ];
+  }
+  if (start.getTime() - input.now.getTime() > role.maxLeadSeconds * 1e3) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_START_TOO_FAR",
+        `start ${quote(text)} is more than ${formatDuration(role.maxLeadSeconds)} ${mayBePast ? "after the grant landed" : "ahead"}, the most ${role.name} allows. Request closer to when you need the access.`
+      )
+    ];
+  }
+  return none;
+};
+var startInWindow = startRule(false);
+var startWithinLeadOfLanding = startRule(true);
+var reasonAcceptable = (c) => {
+  const { parsed, role, change } = c;
+  const reason = parsed?.grant?.reason;
+  if (reason === void 0 || !role) return none;
+  const where = at(c, "reason");
+  if (CONTROL.test(reason)) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_REASON_FORMAT",
+        "reason must be a single line of visible text, without control or invisible characters (it is recorded in commit trailers). Put the details in the pull request description."
+      )
+    ];
+  }
+  const out = [];
+  if (reason.trim().length < role.reason.minLength) {
+    out.push(
+      problem(
+        change.path,
+        where,
+        "E_REASON_TOO_SHORT",
+        `reason is ${reason.trim().length} characters; ${role.name} asks for at least ${role.reason.minLength}. Say what you will do and why, e.g. "INC-4821 slow checkout queries need EXPLAIN on the primary".`
+      )
+    );
+  }
+  if (role.reason.pattern && !patternMatches(role.reason.pattern, reason)) {
+    out.push(
+      problem(
+        change.path,
+        where,
+        "E_REASON_PATTERN",
+        `reason ${quote(reason)} does not match what ${role.name} requires (${role.reason.hint ?? `the pattern ${role.reason.pattern}`}).`
+      )
+    );
+  }
+  return out;
+};
+var ticketAcceptable = (c) => {
+  const { parsed, role, change } = c;
+  if (!parsed?.grant || !role) return none;
+  const ticket = parsed.grant.ticket;
+  const { mode, pattern } = role.ticket;
+  if (ticket === void 0) {
+    return mode === "required" ? [
+      problem(
+        change.path,
+        null,
+        "E_TICKET_REQUIRED",
+        `${role.name} requires a ticket. Add a line like \`ticket: INC-4821\`${pattern ? ` (matching ${pattern})` : ""}.`
+      )
+    ] : none;
+  }
+  const where = at(c, "ticket");
+  if (mode === "forbidden")
+    return [
+      problem(
+        change.path,
+        where,
+        "E_TICKET_FORBIDDEN",
+        `${role.name} does not take a ticket. Remove the ticket line.`
+      )
+    ];
+  if (CONTROL.test(ticket))
+    return [
+      problem(
+        change.path,
+        where,
+        "E_TICKET_FORMAT",
+        "ticket must be a single line without control characters."
+      )
+    ];
+  if (pattern && !patternMatches(pattern, ticket)) {
+    return [
+      problem(
+        change.path,
+        where,
+        "E_TICKET_PATTERN",
+        `ticket ${quote(ticket)} does not match ${pattern}, which ${role.name} requires.`
+      )
+    ];
+  }
+  return none;
+};
+var paramsFitRole = (c) => {
+  const { parsed, role, change } = c;
+  if (!parsed?.grant || !role || !parsed.positions) return none;
+  const params = parsed.grant.params;
+  if (!role.params) {
+    if (params === void 0) return none;
+    return [
+      problem(
+        change.path,
+        at(c, "params"),
+        "E_PARAMS_NOT_ALLOWED",
+        `${role.name} takes no params. Remove the params block.`
+      )
+    ];
+  }
+  return checkSchema(role.params, params ?? {}, change.path, parsed.positions, {
+    label: "params",
+    pointerBase: "/params"
+  }).map((p) => ({ ...p, code: PARAMS_CODE[p.code] }));
+};
+
+// src/core/request/file-rules.ts
+var regularFile = ({ change }) => isRegularFileMode(change.newMode) ? none : [
+  problem(
+    change.path,
+    null,
+    "E_NOT_REGULAR_FILE",
+    `Grant files must be regular files; this one is ${change.newMode === "120000" ? "a symbolic link" : change.newMode === "160000" ? "a submodule" : `of mode ${change.newMode}`}. Replace it with a plain YAML file.`
+  )
+];
+var withinSizeCap = ({ change }) => (change.size ?? 0) <= MAX_GRANT_BYTES ? none : [
+  problem(
+    change.path,
+    null,
+    "E_FILE_TOO_LARGE",
+    `The grant file is ${change.size} bytes; the limit is ${MAX_GRANT_BYTES}. A grant needs only duration, reason and perhaps ticket, start and params.`
+  )
+];
+var utf8 = ({ change }) => change.notUtf8 ? [
+  problem(
+    change.path,
+    null,
+    "E_ENCODING",
+    "The grant file is not valid UTF-8. Save it as UTF-8 text."
+  )
+] : none;
+
+// src/core/request/rules.ts
+var fileRules = [regularFile, withinSizeCap, utf8];
+var requestRules = [roleExists, requesterIsAuthor, requesterEligible];
+var contentRules = [
+  durationWithinRole,
+  startInWindow,
+  reasonAcceptable,
+  ticketAcceptable,
+  paramsFitRole
+];
+var landedContentRules = [
+  durationWithinRole,
+  startWithinLeadOfLanding,
+  reasonAcceptable,
+  ticketAcceptable,
+  paramsFitRole
+];
+
+export {
+  parseGrantFile,
+  judgeApprovals,
+  countApprovals,
+  describeIgnored,
+  approvalProblem,
+  closest,
+  suggestedGrantPath,
+  roleExists,
+  requesterEligible,
+  revocationAllowed,
+  fileRules,
+  requestRules,
+  contentRules,
+  landedContentRules,
+  directoryFromArgs
+};
