@@ -43,7 +43,7 @@ export function expireCommandWith(seams: ForgeSeams = {}): Command {
       const ledger = gitLedger(ctx.repo, at, {
         schemas: providerSchemas,
         ...(stringArg(args, 'directory') !== undefined
-          ? { directory: await directoryFromArgs(ctx, args) }
+          ? { directory: await directoryFromArgs(ctx, args, seams) }
           : {}),
       });
       const now = ctx.clock.now();

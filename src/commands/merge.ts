@@ -71,7 +71,8 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
         );
       }
       const forge = await openForge(ctx, args, 'merge', seams);
-      const directory = await directoryFromArgs(ctx, args);
+      // The directory reads teams through the same GitHub as the forge (a test's fake too).
+      const directory = await directoryFromArgs(ctx, args, seams);
       // Named requests are all looked up first: a name that does not exist stops the run (exit
       // 2) before anything merges.
       const ids = all ? (await forge.listRequests()).map((r) => r.id) : args.positionals;

@@ -152,6 +152,97 @@ describe('the lifecycle on GitHub, through the CLI', { timeout: 60_000 }, () => 
     expect(again.out).toMatchObject({ expired: [], waiting: [], closed: [] });
     expect(e.gh.writes().filter((c) => c.operation === MERGE_OP)).toEqual([]);
   });
-});
 
-void TEAMS;
+  it('an approver known only through @acme/db-admins counts with --directory github; without, it waits', async () => {
+    const n = await e.w.openRequest('alice', 'request/db-read/alice', { [ALICE]: grantYaml('1h') });
+    // dave approves only as a member of the team the policies name.
+    await e.w.review('dave', n);
+    const waiting = await e.refused();
+    expect(waiting.get(n)!.problems.map((p) => p.code)).toEqual(['E_APPROVALS_MISSING']);
+    expect(waiting.get(n)!.problems[0]!.message).toMatch(/@acme\/db-admins could not be resolved/);
+    // Waiting for approvals: the check stays in progress (pending), never a pass.
+    expect(e.checkOf(n)).toMatchObject({ status: 'in_progress', conclusion: null });
+
+    const merged = await e.mergeAll(TEAMS);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(merged.out.merged).toEqual([
+      expect.objectContaining({ request: String(n), approved_by: ['dave'] }),
+    ]);
+    expect(e.w.repo.git.commit(e.w.main()).message).toContain('\nApproved-by: dave\n');
+    // The team was read with the App's token, through the same fake GitHub.
+    const members = () => e.gh.calls.filter((c) => c.path === '/orgs/acme/teams/db-admins/members');
+    expect(members().map((c) => c.status)).toEqual([200]);
+
+    // expire judges the landed grant with the same directory, and records its end.
+    e.gh.clearCalls();
+    e.gh.store.setTime(hoursAfterT0(2));
+    const expired = await e.run('expire', hoursAfterT0(2), TEAMS);
+    expect(expired.stderr).toBe('');
+    expect(expired.code).toBe(0);
+    expect(expired.out.expired).toEqual([expect.objectContaining({ path: ALICE })]);
+    expect(members().map((c) => c.status)).toEqual([200]);
+    expect(e.w.repo.git.readFile('refs/heads/main', ALICE)).toBeNull();
+  });
+
+  it('the App’s id and private key mint the installation token, and merge works with it', async () => {
+    const n = await e.w.openRequest('bob', 'request/db-read/bob', {
+      [grantPath('db-read', 'bob')]: grantYaml('30m'),
+    });
+    await e.w.review('carol', n);
+    const r = await e.mergeAll([], {
+      GITHUB_REPOSITORY: 'acme/access',
+      GRANTOPS_APP_ID: String(e.w.app.id),
+      GRANTOPS_APP_PRIVATE_KEY: e.w.privateKey,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(e.w.repo.git.commit(e.w.main()).message.split('\n')[0]).toBe(
+      `Grant db-read to bob for 30m (#${n})`,
+    );
+    const minted = e.gh.calls.filter((c) => c.operation?.endsWith('/access_tokens'));
+    expect(minted.map((c) => c.status)).toEqual([201]);
+    expect(e.w.repo.pull(n)!.mergedBy!.login).toBe('grantops-acme[bot]');
+  });
+
+  it('merge --all merges what passes and leaves the rest waiting, each with its reason', async () => {
+    const bob = await e.w.openRequest('bob', 'request/db-read/bob', {
+      [grantPath('db-read', 'bob')]: grantYaml('4h'),
+    });
+    // db-write wants two approvers: carol, and dave through the team.
+    const write = await e.w.openRequest('alice', 'request/db-write/alice', {
+      [grantPath('db-write', 'alice')]: grantYaml('1h'),
+    });
+    const unapproved = await e.w.openRequest('mallory', 'request/db-read/mallory', {
+      [grantPath('db-read', 'mallory')]: grantYaml('1h'),
+    });
+    await e.w.review('carol', bob);
+    await e.w.review('carol', write);
+    await e.w.review('dave', write);
+    const r = await e.mergeAll(TEAMS);
+    expect(r.code).toBe(1);
+    expect(r.out.merged.map((m: { request: string }) => m.request)).toEqual([
+      String(bob),
+      String(write),
+    ]);
+    expect(r.out.merged[1].approved_by.sort()).toEqual(['carol', 'dave']);
+    expect(r.out.waiting).toEqual([
+      expect.objectContaining({ request: String(unapproved), author: 'mallory' }),
+    ]);
+    expect(r.out.waiting[0].problems.map((p: { code: string }) => p.code)).toEqual([
+      'E_APPROVALS_MISSING',
+    ]);
+    expect(e.merges().map((c) => c.path)).toEqual([
+      `/repos/acme/access/pulls/${bob}/merge`,
+      `/repos/acme/access/pulls/${write}/merge`,
+    ]);
+    // The second merge was judged against main after the first: both grants are on main.
+    expect(e.log().map((c) => c.subject)).toEqual([
+      `Grant db-write to alice for 1h (#${write})`,
+      `Grant db-read to bob for 4h (#${bob})`,
+      'Access repository',
+    ]);
+    expect(e.checkOf(unapproved)).toMatchObject({ status: 'in_progress', conclusion: null });
+    expect(e.w.repo.pull(unapproved)!.issue.state).toBe('open');
+  });
+});

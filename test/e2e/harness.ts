@@ -138,13 +138,11 @@ export class GitHubE2E {
       '--format',
       'json',
     );
-    let out: unknown = null;
     try {
-      out = r.stdout ? JSON.parse(r.stdout) : null;
+      return { ...r, now, out: r.stdout ? JSON.parse(r.stdout) : null };
     } catch {
       throw new Error(`grantops ${command} printed no JSON:\n${r.stdout}\n${r.stderr}`);
     }
-    return { ...r, now, out };
   }
 
   /** `merge --all` at the fake's clock. */
