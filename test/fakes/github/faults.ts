@@ -19,6 +19,8 @@ export interface Fault {
   times: number;
   /** Only requests with this method. */
   method?: string;
+  /** Only requests whose path below the API root (as sent, escapes included) matches. */
+  path?: RegExp;
   /** secondary: the retry-after header, seconds (default 1). */
   retryAfterSeconds?: number;
   /** primary: seconds until x-ratelimit-reset (default 0: already reset). */

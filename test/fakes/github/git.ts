@@ -246,7 +246,9 @@ export class GitBackend {
         }
         return `100644 ${blob}\t${path}`;
       });
-      this.run(['update-index', '--index-info'], { env, input: `${lines.join('\n')}\n` });
+      // No files: an empty commit, as `git commit --allow-empty` makes.
+      if (lines.length)
+        this.run(['update-index', '--index-info'], { env, input: `${lines.join('\n')}\n` });
       const tree = this.run(['write-tree'], { env }).trim();
       return this.commitTree(tree, parent ? [parent] : [], message, author, committer);
     } finally {

@@ -186,7 +186,7 @@ export class FakeGitHub {
       const matched = this.router.match(request.method, path);
       call.operation = matched.route.operation;
       const actor = this.authenticate(request.headers);
-      const fault = this.takeFault(request.method);
+      const fault = this.takeFault(request.method, path);
       if (fault && !fault.afterHandling) return failure(fault);
       if (call.requestBody instanceof SyntaxError) {
         throw new HttpError(400, errorBody(400, 'Problems parsing JSON', matched.route.docs));
@@ -237,8 +237,10 @@ export class FakeGitHub {
     throw new HttpError(401, errorBody(401, 'Bad credentials'));
   }
 
-  private takeFault(method: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method));
+  private takeFault(method: string, path: string): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+    );
     if (fault) fault.times--;
     return fault;
   }
