@@ -199,6 +199,18 @@ export class GitHubE2E {
     return this.w.repo.checkRuns.filter((r) => r.headSha === pull.headSha).at(-1) ?? null;
   }
 
+  /** What GitHub shows on `n` now: the check's conclusion and codes, and the card's text. */
+  shown(n: number): { status: string; conclusion: string | null; codes: string[]; card: string } {
+    const run = this.checkOf(n);
+    if (!run) throw new Error(`no check on #${n}`);
+    return {
+      status: run.status,
+      conclusion: run.conclusion,
+      codes: run.annotations.map((a) => a.title ?? ''),
+      card: this.cardOf(n) ?? '',
+    };
+  }
+
   cardOf(n: number): string | null {
     return (
       this.w.repo.comments
