@@ -9,4 +9,10 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: write(process.stderr),
   env: process.env,
   cwd: process.cwd(),
+  terminal: {
+    stdout: process.stdout.isTTY === true,
+    stderr: process.stderr.isTTY === true,
+    stderrRaw: (s) => process.stderr.write(s),
+    columns: () => process.stderr.columns,
+  },
 });

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Command, CommandContext, Format } from './cli/context.js';
+import { colourWanted, painter, PLAIN, type Style } from './cli/colour.js';
+import type { Args, Command, CommandContext, Format } from './cli/context.js';
+import { EXAMPLES } from './cli/examples.js';
+import { closest, commandHelp, overview } from './cli/help.js';
+import { optionsOf, parseCommandLine } from './cli/parse.js';
+import { NO_PROGRESS, StatusLine, type Progress } from './cli/progress.js';
 import { GrantopsError, UsageError } from './core/errors.js';
 import { escapeText, quote, safeOutput } from './core/text.js';
 import { fixedClock, parseInstant, systemClock } from './core/time.js';
@@ -77,31 +81,6 @@ export const CATALOGUE: Record<string, CatalogueEntry> = {
   },
 };
 
-const GLOBAL_OPTIONS = {
-  repo: { type: 'string', help: 'The access repository (default: the current directory).' },
-  now: { type: 'string', help: 'Act as if it were this time (RFC 3339 or @unix-seconds).' },
-  format: {
-    type: 'string',
-    help: 'Output format: text (default) or json; some commands add csv, markdown.',
-  },
-  help: { type: 'boolean', help: 'Show help.' },
-} as const;
-
-function usage(summaries: Record<string, string>): string {
-  const width = Math.max(...Object.keys(summaries).map((n) => n.length));
-  return [
-    'grantops: temporary production access as pull requests',
-    '',
-    'Usage: grantops <command> [options]',
-    '',
-    'Commands:',
-    ...Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
-    '',
-    'Global options: --repo DIR, --now TIME, --format text|json, --help',
-    'Exit codes: 0 success, 1 the request or check failed, 2 usage or configuration error.',
-  ].join('\n');
-}
-
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
@@ -109,83 +88,134 @@ export interface CliIO {
   cwd: string;
   /** The command map; tests pass commands built with their own seams (e.g. a fake GitHub). */
   commands?: Record<string, Command>;
+  /**
+   * What the executable knows of its streams (bin.ts). Without it (tests, the action, the demo's
+   * own commands) nothing is a terminal: no colour unless FORCE_COLOR, no progress.
+   */
+  terminal?: {
+    /** process.stdout.isTTY and process.stderr.isTTY. */
+    stdout: boolean;
+    stderr: boolean;
+    /** Writes to stderr as it is, no line break added: the progress line redraws in place. */
+    stderrRaw: (s: string) => void;
+    /** stderr's width in columns, when known. */
+    columns?: () => number | undefined;
+  };
 }
 
 /**
  * Runs one CLI invocation and returns its exit code. Errors are caught here, once. Everything
  * written passes `safeOutput`, the last check that no control, escape, bidi or invisible
- * character reaches a terminal or a log raw, whatever a renderer let through.
+ * character reaches a terminal or a log raw, whatever a renderer let through; colour is added
+ * after it, by grantops, only on a stream that should have it (cli/colour.ts).
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  const json = asksForJson(rest);
-  const stdout = (s: string) => io.stdout(safeOutput(s, json));
-  const stderr = (s: string) => io.stderr(safeOutput(s));
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    stdout(usage(summaries(io.commands)));
-    return name ? 0 : 2;
+  const json = asksForFormat(rest, ['json']);
+  const term = io.terminal;
+  const colour = {
+    stdout: colourWanted(term?.stdout, io.env) && !asksForFormat(rest, ['json', 'csv', 'markdown']),
+    stderr: colourWanted(term?.stderr, io.env),
+  };
+  const paint = colour.stdout || colour.stderr ? painter() : null;
+  const style = paint?.style ?? PLAIN;
+  const line = term?.stderr ? new StatusLine(term.stderrRaw, term.columns) : null;
+  const stdout = (s: string) => {
+    line?.clear();
+    const clean = (t: string) => safeOutput(t, json);
+    io.stdout(paint ? paint.paint(s, colour.stdout, clean) : clean(s));
+  };
+  const stderr = (s: string) => {
+    line?.clear();
+    const clean = (t: string) => safeOutput(t);
+    io.stderr(paint ? paint.paint(s, colour.stderr, clean) : clean(s));
+  };
+  const progress: Progress = line ? (t) => line.show(safeOutput(t)) : NO_PROGRESS;
+  try {
+    if (!name || name === '--help' || name === '-h' || (name === 'help' && !isWord(rest[0]))) {
+      stdout(overview(summaries(io.commands), style));
+      return name ? 0 : 2;
+    }
+    // `grantops help status` is `grantops status --help`.
+    const [asked, words] = name === 'help' ? [rest[0]!, ['--help']] : [name, rest];
+    return await runCommand(asked, words, { io, style, progress, stdout, stderr, json });
+  } finally {
+    line?.clear();
   }
+}
+
+interface Session {
+  io: CliIO;
+  style: Style;
+  progress: Progress;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  json: boolean;
+}
+
+async function runCommand(name: string, rest: readonly string[], s: Session): Promise<number> {
+  const { io, style, stdout, stderr } = s;
   try {
     const command = await findCommand(name, io.commands);
     if (!command) {
-      const names = Object.keys(await allCommands(io.commands)).join(', ');
-      throw new UsageError(`Unknown command ${quote(name)}. Commands: ${names}.`);
-    }
-    const options = { ...GLOBAL_OPTIONS, ...command.options };
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...rest],
-        options: Object.fromEntries(
-          Object.entries(options).map(([k, v]) => [
-            k,
-            { type: v.type, multiple: 'multiple' in v && v.multiple === true },
-          ]),
-        ),
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (err) {
-      // node's message repeats the option as typed: escaped like any input.
-      throw new UsageError(`${escapeText((err as Error).message, 300)}\nUsage: ${command.usage}`);
-    }
-    if (parsed.values.help) {
-      stdout(
-        `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(options)
-          .map(([k, v]) => `  --${k.padEnd(14)} ${v.help}`)
-          .join('\n')}`,
+      const names = Object.keys(await allCommands(io.commands));
+      const guess = closest(name, names);
+      throw new UsageError(
+        `Unknown command ${quote(name)}. Commands: ${names.join(', ')}.${guess ? ` Did you mean grantops ${guess}?` : ''} Run grantops --help to see what each does.`,
       );
+    }
+    let args: Args;
+    try {
+      args = parseCommandLine(command, rest);
+    } catch (err) {
+      // node's message repeats the option as typed: escaped like any input. An unknown option
+      // gets a shorter one than node's, with the option it was probably meant to be.
+      const message = (err as Error).message;
+      const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
+      const guess =
+        unknown && closest(unknown.replace(/^--?/, ''), Object.keys(optionsOf(command)));
+      const what = unknown
+        ? `Unknown option '${escapeText(unknown, 80)}' for grantops ${command.name}.${guess ? ` Did you mean --${guess}?` : ''}`
+        : escapeText(message, 300);
+      throw new UsageError(
+        `${what}\nUsage: ${command.usage}\nRun grantops ${command.name} --help for its options and examples.`,
+      );
+    }
+    if (args.values.help) {
+      stdout(commandHelp(command, EXAMPLES[command.name] ?? [], style));
       return 0;
     }
-    const format = (parsed.values.format as string | undefined) ?? command.formats[0]!;
+    const format = (args.values.format as string | undefined) ?? command.formats[0]!;
     if (!command.formats.includes(format as Format)) {
       throw new UsageError(
-        `--format ${quote(format)} is not one of ${command.formats.join(', ')}, the formats of ${name}.`,
+        `--format ${quote(format)} is not one of ${command.formats.join(', ')}, the formats of ${name}. Use one of those, or leave --format out for ${command.formats[0]}.`,
       );
     }
     let clock = systemClock;
-    if (typeof parsed.values.now === 'string') {
-      const at = parseInstant(parsed.values.now);
+    if (typeof args.values.now === 'string') {
+      const at = parseInstant(args.values.now);
       if (!at)
         throw new UsageError(
-          `--now ${quote(parsed.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`,
+          `--now ${quote(args.values.now)} is not a time. Use RFC 3339 like 2026-11-26T09:00:00Z.`,
         );
       clock = fixedClock(at);
     }
     const ctx: CommandContext = {
-      repo: resolve(io.cwd, typeof parsed.values.repo === 'string' ? parsed.values.repo : '.'),
+      repo: resolve(io.cwd, typeof args.values.repo === 'string' ? args.values.repo : '.'),
       clock,
       format: format as Format,
       env: io.env,
       stdout,
       stderr,
+      style: format === 'text' ? style : PLAIN,
+      progress: s.progress,
     };
-    return await command.run(ctx, { values: parsed.values, positionals: parsed.positionals });
+    return await command.run(ctx, args);
   } catch (err) {
     if (err instanceof GrantopsError) {
-      stderr(`grantops: ${err.describe()}`);
+      stderr(`${style.red(style.bold('grantops:'))} ${err.describe()}`);
       // Machines asked for JSON: give them the error in the same channel as results.
-      if (json) {
+      if (s.json) {
         stdout(
           JSON.stringify({
             error: { code: err.code, message: err.message, problems: err.problems },
@@ -194,7 +224,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       }
       return err.exitCode;
     }
-    stderr(`grantops: unexpected error: ${(err as Error).stack ?? String(err)}`);
+    stderr(
+      `${style.red(style.bold('grantops:'))} unexpected error: ${(err as Error).stack ?? String(err)}\nThis is a bug in grantops, not in your input: please report it with the command line you ran and the output above.`,
+    );
     return 2;
   }
 }
@@ -221,7 +253,16 @@ function summaries(given: Record<string, Command> | undefined): Record<string, s
   return Object.fromEntries(Object.entries(source).map(([name, c]) => [name, c.summary]));
 }
 
-/** Whether the command line asked for JSON, even when it could not be parsed. */
-function asksForJson(argv: readonly string[]): boolean {
-  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+/** Whether the command line asked for one of `formats`, even when it could not be parsed. */
+function asksForFormat(argv: readonly string[], formats: readonly string[]): boolean {
+  return argv.some(
+    (a, i) =>
+      formats.some((f) => a === `--format=${f}`) ||
+      (a === '--format' && formats.includes(argv[i + 1] ?? '')),
+  );
+}
+
+/** A command name after `help` (not an option). */
+function isWord(arg: string | undefined): arg is string {
+  return arg !== undefined && arg !== '' && !arg.startsWith('-');
 }

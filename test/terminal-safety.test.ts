@@ -422,6 +422,54 @@ describe('text output over hostile names', () => {
     }
   });
 
+  it('with colour on, the output is the same plus grantops’ own colour codes, none from input', async () => {
+    // grantops' own codes (cli/colour.ts): bold, dim, red, green, yellow and their resets.
+    const SGR = new RegExp(`${'\u001b'}\\[(?:1|2|22|31|32|33|39)m`, 'g');
+    const argvs: string[][] = [
+      [
+        'validate',
+        '--base',
+        'main',
+        '--head',
+        'req',
+        '--author',
+        H.bidi,
+        '--approved-by',
+        HOSTILE.join(','),
+        '--now',
+        NOW,
+      ],
+      ['status', '--now', NOW],
+      ['audit', '--now', NOW],
+      ['audit', '--now', NOW, '--format', 'markdown'],
+      ['codeowners', '--check'],
+      ['status', '--ref', H.esc],
+      [H.esc],
+      ['status', `--${H.bidi}`],
+    ];
+    let coloured = 0;
+    for (const argv of argvs) {
+      const label = `colour ${argv[0]}`;
+      const plain = await run(label, {}, ...argv);
+      const colour = await cliWith(
+        { env: { FORCE_COLOR: '1' } },
+        repo.dir,
+        ...argv,
+        '--repo',
+        repo.dir,
+      );
+      // Take grantops' own codes out: what is left is exactly the plain output, which is safe.
+      expect(colour.stdout.replace(SGR, ''), label).toBe(plain.stdout);
+      expect(colour.stderr.replace(SGR, ''), label).toBe(plain.stderr);
+      expect(colour.code, label).toBe(plain.code);
+      if ((colour.stdout + colour.stderr).includes('\u001b[')) coloured++;
+      // Markdown is for files and pull requests: never a code in it.
+      if (argv.includes('markdown')) expect(colour.stdout, label).not.toContain('\u001b');
+    }
+    // The check has something to check: most runs were coloured.
+    expect(coloured).toBeGreaterThanOrEqual(5);
+  });
+
   it('reached every command', () => {
     const commands = new Set(runs.map(([label]) => label.split(' ')[0]));
     for (const c of [

@@ -1,4 +1,6 @@
 import type { Clock } from '../core/time.js';
+import type { Style } from './colour.js';
+import type { Progress } from './progress.js';
 
 export type Format = 'text' | 'json' | 'csv' | 'markdown';
 
@@ -11,8 +13,18 @@ export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Results: for people (text) or machines (json). */
   stdout: (text: string) => void;
-  /** Diagnostics and progress. */
+  /** Diagnostics. */
   stderr: (text: string) => void;
+  /**
+   * Emphasis for text output (a verdict, a heading), around text already escaped. It colours
+   * only on a terminal that wants colour (cli/colour.ts) and is plain for json, csv, markdown.
+   */
+  style: Style;
+  /**
+   * A progress line on stderr for a step that can take seconds (`''` removes it); a no-op
+   * unless stderr is a terminal, so logs and pipes never see it.
+   */
+  progress: Progress;
 }
 
 /** A parsed command line: flag values (strings or booleans) and positional arguments. */

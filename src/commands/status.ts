@@ -7,6 +7,7 @@ import { printable, printablePath } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
 import { stringArg } from '../cli/args.js';
 import type { Args, Command, CommandContext, OptionSpec } from '../cli/context.js';
+import { ledgerWithProgress } from '../cli/progress.js';
 import { directoryFromArgs, type DirectorySeams } from '../wiring/directory.js';
 
 /** The options of every command that reads the ledger: the branch, and where teams come from. */
@@ -33,10 +34,11 @@ export async function ledgerFromArgs(
 ): Promise<Ledger> {
   const at = await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr);
   const given = stringArg(args, 'directory') !== undefined;
-  return gitLedger(ctx.repo, at, {
+  const ledger = gitLedger(ctx.repo, at, {
     schemas: providerSchemas,
     ...(given ? { directory: await directoryFromArgs(ctx, args, seams) } : {}),
   });
+  return ledgerWithProgress(ledger, ctx.progress);
 }
 
 /** A warning naming the first few files of a kind, escaped. */
