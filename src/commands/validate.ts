@@ -4,9 +4,11 @@ import { printable, printablePath } from '../render/escape.js';
 import type { Decision } from '../core/request/types.js';
 import { validateRequest } from '../core/request/validate.js';
 import { readChanges } from '../git/diff.js';
-import { readPolicySources } from '../git/policies.js';
-import { resolveCommit } from '../git/run.js';
-import { parseGrantPath } from '../core/paths.js';
+import { BlobReader } from '../git/blob-stream.js';
+import { readPolicySources, type PolicySources } from '../git/policies.js';
+import { resolveCommits } from '../git/run.js';
+import { MAX_GRANT_BYTES, MAX_POLICY_BYTES, parseGrantPath } from '../core/paths.js';
+import type { FileChange } from '../core/request/types.js';
 import { listArg, requireArg } from '../cli/args.js';
 import type { Command } from '../cli/context.js';
 import { directoryFromArgs, type DirectorySeams } from '../wiring/directory.js';
@@ -50,14 +52,19 @@ export function validateCommand(seams: DirectorySeams = {}): Command {
       const baseRev = requireArg(args, 'base');
       const headRev = requireArg(args, 'head');
       const author = requireArg(args, 'author');
-      const [base, head] = await Promise.all([
-        resolveCommit(ctx.repo, baseRev),
-        resolveCommit(ctx.repo, headRev),
-      ]);
-      const [sources, changes] = await Promise.all([
-        readPolicySources(ctx.repo, base),
-        readChanges(ctx.repo, base, head),
-      ]);
+      const [base, head] = (await resolveCommits(ctx.repo, [baseRev, headRev])) as [string, string];
+      // One cat-file for the policies and the changed files: four git processes in all.
+      const blobs = new BlobReader(ctx.repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
+      let sources: PolicySources;
+      let changes: FileChange[];
+      try {
+        [sources, changes] = await Promise.all([
+          readPolicySources(ctx.repo, base, blobs),
+          readChanges(ctx.repo, base, head, blobs),
+        ]);
+      } finally {
+        await blobs.close();
+      }
       const roles = changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []);
       const policy = policiesFor(base, sources, roles);
       const directory = await directoryFromArgs(ctx, args, seams);

@@ -1,6 +1,7 @@
 import { MAX_GRANT_BYTES, isRegularFileMode } from '../core/paths.js';
 import type { FileChange } from '../core/request/types.js';
-import { decodeUtf8, readBlobs } from './objects.js';
+import { BlobReader } from './blob-stream.js';
+import { decodeUtf8 } from './objects.js';
 import { gitOk, splitZ } from './run.js';
 
 const STATUS: Record<string, FileChange['status']> = {
@@ -14,9 +15,16 @@ const ZERO = /^0+$/;
 /**
  * The files a request changes, from the merge base of `base` and `head` to `head` (what a pull
  * request shows, even when the base branch has moved on), with the new content of each grant
- * candidate. Three git processes whatever the size of the change: diff, batch-check, batch.
+ * candidate. Two git processes whatever the size of the change: the diff, and a `cat-file
+ * --batch` (the caller's, when it reads other blobs too). A blob over the grant size cap is
+ * never held: its size comes from git's header and its bytes stream past unkept.
  */
-export async function readChanges(repo: string, base: string, head: string): Promise<FileChange[]> {
+export async function readChanges(
+  repo: string,
+  base: string,
+  head: string,
+  reader?: BlobReader,
+): Promise<FileChange[]> {
   const fields = splitZ(
     await gitOk(repo, [
       'diff',
@@ -42,33 +50,24 @@ export async function readChanges(repo: string, base: string, head: string): Pro
       oid: ZERO.test(newOid!) ? '' : newOid!,
     });
   }
-  // Sizes first, so nothing larger than the cap is ever read, let alone parsed.
   const wanted = changes.filter(
     (c) => c.oid && c.path.startsWith('grants/') && isRegularFileMode(c.newMode),
   );
   if (wanted.length) {
-    const sizes = (
-      await gitOk(
-        repo,
-        ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
-        wanted.map((c) => c.oid).join('\n') + '\n',
-      )
-    )
-      .toString('latin1')
-      .split('\n');
-    const sizeOf = new Map(
-      sizes.filter(Boolean).map((l) => [l.split(' ')[0]!, Number(l.split(' ')[1])]),
-    );
-    for (const c of wanted) c.size = sizeOf.get(c.oid) ?? null;
-    const small = wanted.filter((c) => c.size !== null && c.size <= MAX_GRANT_BYTES);
-    const blobs = await readBlobs(
-      repo,
-      small.map((c) => c.oid),
-    );
-    for (const c of small) {
-      const text = decodeUtf8(blobs.get(c.oid) ?? Buffer.alloc(0));
-      if (text === null) c.notUtf8 = true;
-      else c.text = text;
+    const blobs = reader ?? new BlobReader(repo, MAX_GRANT_BYTES);
+    try {
+      const read = await blobs.readMany(wanted.map((c) => c.oid));
+      wanted.forEach((c, i) => {
+        const b = read[i]!;
+        c.size = b.size;
+        // Over the cap: refused by its size alone, never decoded, let alone parsed.
+        if (b.size === null || b.size > MAX_GRANT_BYTES || !b.bytes) return;
+        const text = decodeUtf8(b.bytes);
+        if (text === null) c.notUtf8 = true;
+        else c.text = text;
+      });
+    } finally {
+      if (!reader) await blobs.close();
     }
   }
   return changes.map(({ oid: _oid, ...c }) => c);

@@ -7,7 +7,8 @@ import {
 } from '../core/policy/load.js';
 import { MAX_POLICY_BYTES, POLICIES_DIR, isRegularFileMode } from '../core/paths.js';
 import { problem, type Problem } from '../core/problem.js';
-import { decodeUtf8, listTree, readBlobs } from './objects.js';
+import { BlobReader, type BlobContent } from './blob-stream.js';
+import { decodeUtf8, listTree } from './objects.js';
 
 /** A policy file may be named policies/<name>.yaml; nothing deeper, nothing else. */
 export const POLICY_FILE = /^policies\/[A-Za-z0-9._-]+\.yaml$/;
@@ -34,8 +35,15 @@ export interface PolicySources {
   count: number;
 }
 
-/** Reads the policy files at `rev`: loading can then wait for what it needs to know. */
-export async function readPolicySources(repo: string, rev: string): Promise<PolicySources> {
+/**
+ * Reads the policy files at `rev`: loading can then wait for what it needs to know. Contents come
+ * through `reader` when the caller has one running (one `cat-file` for a whole command).
+ */
+export async function readPolicySources(
+  repo: string,
+  rev: string,
+  reader?: BlobReader,
+): Promise<PolicySources> {
   const entries = (await listTree(repo, rev, [POLICIES_DIR])).filter((e) =>
     POLICY_FILE.test(e.path),
   );
@@ -65,12 +73,15 @@ export async function readPolicySources(repo: string, rev: string): Promise<Poli
     }
     return true;
   });
-  const blobs = await readBlobs(
-    repo,
-    readable.map((e) => e.oid),
-  );
-  const files = readable.flatMap((e) => {
-    const text = decodeUtf8(blobs.get(e.oid) ?? Buffer.alloc(0));
+  const blobs = reader ?? new BlobReader(repo, MAX_POLICY_BYTES);
+  let read: BlobContent[];
+  try {
+    read = await blobs.readMany(readable.map((e) => e.oid));
+  } finally {
+    if (!reader) await blobs.close();
+  }
+  const files = readable.flatMap((e, i) => {
+    const text = decodeUtf8(read[i]!.bytes ?? Buffer.alloc(0));
     if (text === null) {
       problems.push(problem(e.path, null, 'E_ENCODING', 'Policy file is not valid UTF-8.'));
       return [];

@@ -171,6 +171,31 @@ export async function resolveCommit(repo: string, rev: string): Promise<string> 
   return commit;
 }
 
+/**
+ * Resolves several revisions to commit ids with one git process; when any is not a commit, each
+ * is resolved on its own so the error names the one that is not.
+ */
+export async function resolveCommits(repo: string, revs: readonly string[]): Promise<string[]> {
+  const r = await git(repo, [
+    'rev-parse',
+    '--end-of-options',
+    ...revs.map((v) => `${v}^{commit}`),
+    '--',
+  ]);
+  // rev-parse echoes the separators it was given (some versions `--end-of-options` too).
+  const ids =
+    r.code === 0
+      ? r.stdout
+          .toString('latin1')
+          .split('\n')
+          .filter((l) => l && l !== '--' && l !== '--end-of-options')
+      : [];
+  if (ids.length === revs.length && ids.every((id) => OBJECT_ID.test(id))) return ids;
+  return Promise.all(revs.map((v) => resolveCommit(repo, v)));
+}
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
 /** Splits NUL-terminated output into fields, each decoded byte for byte (latin1). */
 export function splitZ(buf: Buffer): string[] {
   const parts = buf.toString('latin1').split('\0');
