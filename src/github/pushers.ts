@@ -8,8 +8,10 @@ import type { RepoRef } from './repo-ref.js';
  * GitHub saw rather than from commit metadata, which whoever made the commit writes:
  * - a branch of this repository: every actor in the repository activity log for that branch
  *   (pushes, force pushes, creation, deletion), in one call of the latest 100 events;
- * - a fork: the fork's owner. Pushes to a fork are not in this repository's log, so the fork's
- *   owner stands for them, and the decision adds every commit's author and committer as well.
+ * - a fork: the fork's owner, and someone unknown. Pushes to a fork are in the fork's own log,
+ *   which the App cannot read: anyone the owner lets push there could push a commit written in
+ *   the requester's name and then approve it. The unknown pusher refuses the request (I2 cannot
+ *   be checked), so requests come from branches of the repository itself.
  * When the log holds more than 100 events for the branch, an unknown identity is added: the
  * decision then refuses rather than count an approval by someone it could not see.
  */
@@ -19,8 +21,13 @@ export async function pushersOf(
   pull: PullRequestData,
 ): Promise<Identity[]> {
   if (pull.head.fork) {
+    const unseen: Identity = {
+      login: null,
+      // Short enough to be quoted whole in the decision's message (it cuts at 120 characters).
+      display: `someone who pushed to the fork: open the request from a branch of ${repo.owner}/${repo.repo}`,
+    };
     return pull.head.owner
-      ? [{ login: pull.head.owner, display: pull.head.owner }]
+      ? [{ login: pull.head.owner, display: pull.head.owner }, unseen]
       : [{ login: null, display: `the deleted fork that opened #${pull.number}` }];
   }
   const res = await octokit.rest.repos.listActivities({

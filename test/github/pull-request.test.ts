@@ -55,12 +55,15 @@ describe('pull requests as data', () => {
     expect(w.repo.activity.map((a) => a.type)).toContain('force_push');
   });
 
-  it('a fork’s pushers are its owner; its commits name their own authors and committers', async () => {
+  it('a fork’s pushers are its owner and someone unknown; its commits name their own authors and committers', async () => {
     w = accessWorld();
     const n = await w.openRequest('mallory', 'db-read', { [PATH]: GRANT }, { fork: true });
     const pull = await getPullRequest(w.octokit, repo, n);
     expect(pull.head).toMatchObject({ fork: true, owner: 'mallory', ref: 'db-read' });
-    expect((await pushersOf(w.octokit, repo, pull)).map((p) => p.login)).toEqual(['mallory']);
+    // Pushes to the fork are in the fork's log only: whoever else pushed there is unknown.
+    const pushers = await pushersOf(w.octokit, repo, pull);
+    expect(pushers.map((p) => p.login)).toEqual(['mallory', null]);
+    expect(pushers[1]!.display).toMatch(/pushed to the fork: open the request from a branch/);
     // A commit carol made in mallory's fork, pushed there by mallory: carol is a committer.
     const fork = w.gh.store.mustRepo('mallory/access');
     const sha = w.commit(
