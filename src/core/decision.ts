@@ -1,6 +1,14 @@
+import { eligibleApprovers } from './decision-approvers.js';
 import { reviewVerdicts } from './decision-reviews.js';
 import { mergeMessage } from './decision-message.js';
-import type { CommitMessage, DecisionReport, ForgeRequest, Identity, Review } from './forge.js';
+import type {
+  CommitMessage,
+  DecisionApprovals,
+  DecisionReport,
+  ForgeRequest,
+  Identity,
+  Review,
+} from './forge.js';
 import { parseGrantPath } from './paths.js';
 import type { TeamMembers } from './policy/principals.js';
 import type { Policy } from './policy/types.js';
@@ -37,7 +45,7 @@ export interface RequestDecision {
   approved: boolean;
   grants: GrantSummary[];
   problems: Problem[];
-  approvals: { counted: string[]; ignored: { login: string; why: string }[] };
+  approvals: DecisionApprovals;
   /** The squash commit's title and trailers; set only when the request may merge. */
   merge: CommitMessage | null;
 }
@@ -64,7 +72,7 @@ export function decideRequest(input: DecisionInput): RequestDecision {
       approved: false,
       grants: [],
       problems: identityProblems,
-      approvals: { counted: [], ignored: [] },
+      approvals: { counted: [], ignored: [], eligible: [] },
     };
   }
 
@@ -104,6 +112,24 @@ export function decideRequest(input: DecisionInput): RequestDecision {
   }
   for (const i of notOnHead) ignored.set(i.login, i.why);
 
+  // Who the requester can still turn to, for each role asked for (a revocation needs no one).
+  const eligible = [
+    ...new Set(decided.grants.filter((g) => g.change !== 'revoked').map((g) => g.role)),
+  ].flatMap((name) => {
+    const role = input.policy.roles.get(name);
+    return role
+      ? [
+          eligibleApprovers({
+            role,
+            groups: input.policy.groups,
+            teams: input.teams,
+            requester: author,
+            pushers,
+          }),
+        ]
+      : [];
+  });
+
   // A missing approval is easier to fix when the requester learns whose approval went stale.
   if (valid && !approved) {
     for (const i of notOnHead) {
@@ -117,7 +143,11 @@ export function decideRequest(input: DecisionInput): RequestDecision {
     approved,
     grants: decided.grants,
     problems,
-    approvals: { counted, ignored: [...ignored].map(([login, why]) => ({ login, why })) },
+    approvals: {
+      counted,
+      ignored: [...ignored].map(([login, why]) => ({ login, why })),
+      eligible,
+    },
     merge: approved
       ? mergeMessage({
           reference: request.reference,

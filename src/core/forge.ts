@@ -96,6 +96,31 @@ export interface ReportProblem {
 }
 
 /**
+ * Who may approve one role a request asks for: the people and teams a requester can turn to,
+ * and the role's approvers whose approval cannot count on this request (I2), with why.
+ */
+export interface EligibleApprovers {
+  role: string;
+  /** Approvals the role needs. */
+  required: number;
+  /**
+   * The role's approvers who may approve: teams as `@org/team`, then logins, each sorted. A
+   * team stays listed while one of its members may approve, or while its members are unknown.
+   */
+  may_approve: string[];
+  /** Approvers of the role who cannot approve this request: the requester, pushers, bots. */
+  excluded: { login: string; why: string }[];
+}
+
+/** Approvals as a decision sees them: who counted, who did not and why, who may still approve. */
+export interface DecisionApprovals {
+  counted: string[];
+  ignored: { login: string; why: string }[];
+  /** One entry per role the request adds or renews (revocations need no approval). */
+  eligible: EligibleApprovers[];
+}
+
+/**
  * The result of deciding a request, as data: the forge shows it (GitHub: the check
  * `grantops/decision` with annotations, and the request card; locally: a record beside the
  * branch). Rendering lives in src/render/ so both forges say the same words.
@@ -115,7 +140,7 @@ export interface DecisionReport {
     duration_seconds: number | null;
     approvals_required: number | null;
   }[];
-  approvals: { counted: string[]; ignored: { login: string; why: string }[] };
+  approvals: DecisionApprovals;
   problems: ReportProblem[];
 }
 

@@ -1,4 +1,5 @@
-import type { DecisionReport } from '../core/forge.js';
+import type { DecisionReport, EligibleApprovers } from '../core/forge.js';
+import { escapeChar } from '../core/text.js';
 import type { CheckAnnotation } from './checks.js';
 
 /**
@@ -10,14 +11,23 @@ import type { CheckAnnotation } from './checks.js';
 
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// eslint-disable-next-line no-control-regex -- control characters are what is flattened
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/**
+ * Characters that hide or reorder what a reader sees: bidi controls, zero-width and other format
+ * characters, private-use, unassigned and lone surrogate code points. They are shown as escapes
+ * (`\u202e`), as in every other output; letters of any script are left as they are.
+ */
+const HIDDEN = /[\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu;
+
+const visible = (text: string) => text.replace(HIDDEN, escapeChar);
 
 /** Untrusted text as inert Markdown on one line. */
 export function mdText(text: string, max = 500): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is flattened
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const flat = text.replace(CONTROLS, ' ').trim();
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   // A zero-width space after @ keeps GitHub from turning `@login` into a notification.
-  return cut
+  return visible(cut)
     .replace(/[&<>]/g, (c) => HTML[c] as string)
     .replace(MD_SPECIAL, (c) => `\\${c}`)
     .replace(/@/g, '@\u200b');
@@ -28,9 +38,9 @@ export function mdText(text: string, max = 500): string {
  * escaped, since GitHub splits table cells on it even inside code.
  */
 const code = (text: string) =>
-  `\`${text
-    .slice(0, 200)
+  `\`${visible(text.slice(0, 200))
     .replace(/[`\n\r]/g, "'")
+    .replace(CONTROLS, ' ')
     .replace(/\|/g, '\\|')}\``;
 
 const ICON = { success: '✅', pending: '⏳', failure: '❌' } as const;
@@ -55,6 +65,7 @@ export function cardMarkdown(report: DecisionReport): string {
     }
     lines.push('');
   }
+  for (const e of report.approvals.eligible) lines.push(...whoMayApprove(e), '');
   const counted = report.approvals.counted.map((l) => mdText(l, 60));
   lines.push(`**Approvals that count:** ${counted.length ? counted.join(', ') : 'none yet'}`);
   for (const i of report.approvals.ignored)
@@ -71,6 +82,21 @@ export function cardMarkdown(report: DecisionReport): string {
     `<sub>Decided on ${code(report.head.slice(0, 12))}. This comment is updated in place by grantops; a new commit or review starts a new decision.</sub>`,
   );
   return lines.join('\n');
+}
+
+/** The people and teams a requester can ask for one role, and who cannot approve here. */
+export function whoMayApprove(e: EligibleApprovers): string[] {
+  const who = e.may_approve.map((p) => mdText(p, 100));
+  const lines = [
+    `**Who may approve** ${code(e.role)} (${e.required} approval${e.required === 1 ? '' : 's'} needed): ${
+      who.length
+        ? who.join(', ')
+        : 'nobody (every approver of the role asked for it or pushed to it): ask an admin'
+    }`,
+  ];
+  for (const x of e.excluded)
+    lines.push(`- cannot approve this request: ${mdText(x.login, 60)} (${mdText(x.why, 200)})`);
+  return lines;
 }
 
 export function checkAnnotations(report: DecisionReport): CheckAnnotation[] {

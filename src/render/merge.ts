@@ -1,6 +1,8 @@
 import { formatDuration } from '../core/duration.js';
+import type { DecisionApprovals } from '../core/forge.js';
 import { formatProblem, type Problem } from '../core/problem.js';
 import type { GrantSummary } from '../core/request/types.js';
+import { approverLines } from './approvers.js';
 import { printable } from './escape.js';
 
 /** What `grantops merge` did: DESIGN §3's JSON shape, with a little more for people. */
@@ -17,6 +19,8 @@ export interface MergeResult {
     author: string | null;
     grants: GrantSummary[];
     problems: Problem[];
+    /** How the decision counted approvals, and who may still approve. */
+    approvals?: DecisionApprovals;
   }[];
 }
 
@@ -46,6 +50,7 @@ export function renderMerge(r: MergeResult): string {
     lines.push(
       `✗ waiting ${printable(w.request)}${w.author ? ` by ${printable(w.author)}` : ''}:`,
       ...w.grants.map(grantLine),
+      ...(w.approvals?.eligible ?? []).flatMap((e) => approverLines(e, '    ')),
       ...w.problems.map((p) => `    ${formatProblem(p)}`),
     );
   }

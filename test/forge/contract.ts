@@ -114,7 +114,7 @@ export function forgeContract(name: string, makeWorld: ForgeWorldFactory): void 
           conclusion: 'pending',
           summary,
           grants: [],
-          approvals: { counted: [], ignored: [] },
+          approvals: { counted: [], ignored: [], eligible: [] },
           problems: [],
         });
         await w.forge.report(r, report('first'));

@@ -19,7 +19,7 @@ function report(r: ForgeRequest, summary: string, problems = 0): DecisionReport 
     conclusion: problems ? 'failure' : 'pending',
     summary,
     grants: [],
-    approvals: { counted: [], ignored: [] },
+    approvals: { counted: [], ignored: [], eligible: [] },
     problems: Array.from({ length: problems }, (_, i) => ({
       path: PATH,
       line: i + 1,

@@ -94,7 +94,11 @@ describe('the card’s text', () => {
           approvals_required: 1,
         },
       ],
-      approvals: { counted: [], ignored: [{ login: 'alice', why: hostile }] },
+      approvals: {
+        counted: [],
+        ignored: [{ login: 'alice', why: hostile }],
+        eligible: [{ role: 'db-read', required: 1, may_approve: [hostile], excluded: [] }],
+      },
       problems: [{ path: 'grants/x`y.yaml', line: 3, code: 'E_REASON_PATTERN', message: hostile }],
     };
     const md = cardMarkdown(report);
@@ -109,5 +113,78 @@ describe('the card’s text', () => {
     expect(md).toContain("`grants/x'y.yaml:3`");
     expect(mdText('a\u2028b\u0000c')).toBe('a b c');
     expect(md).toContain('| 2h |');
+  });
+});
+
+describe('who may approve, on the card', () => {
+  const report = (approvals: DecisionReport['approvals']): DecisionReport => ({
+    request: '12',
+    head: 'a'.repeat(40),
+    conclusion: 'pending',
+    summary: 'valid, waiting for approvals (1 of 2 counted)',
+    grants: [],
+    approvals,
+    problems: [],
+  });
+  const plain = (md: string) => md.replace(/\u200b/g, '');
+
+  it('lists the eligible approvers, teams as @org/team, and who cannot approve and why', () => {
+    const md = cardMarkdown(
+      report({
+        counted: ['carol'],
+        ignored: [{ login: 'dave', why: 'approved 0123456789, not the current head' }],
+        eligible: [
+          {
+            role: 'db-write',
+            required: 2,
+            may_approve: ['@acme/db-admins', 'carol', 'dave'],
+            excluded: [
+              { login: 'alice', why: 'the requester, who never approves their own access' },
+            ],
+          },
+        ],
+      }),
+    );
+    const lines = plain(md).split('\n');
+    expect(lines).toContain(
+      '**Who may approve** `db-write` (2 approvals needed): @acme/db\\-admins, carol, dave',
+    );
+    expect(lines).toContain(
+      '- cannot approve this request: alice (the requester, who never approves their own access)',
+    );
+    expect(lines).toContain('**Approvals that count:** carol');
+    expect(lines).toContain('- not counted: dave (approved 0123456789, not the current head)');
+    // Named, never mentioned: GitHub would notify the team.
+    expect(md).not.toMatch(/@acme/);
+  });
+
+  it('shows bidi and other invisible characters in names as escapes', () => {
+    const md = cardMarkdown(
+      report({
+        counted: ['car\u202eol'],
+        ignored: [{ login: 'da\u200bve', why: 'no\u2066t an approver' }],
+        eligible: [
+          {
+            role: 'db\u202e-read',
+            required: 1,
+            may_approve: ['@acme/ad\u202emins', 'e\u0000rin'],
+            excluded: [{ login: 'mal\u061clory', why: 'pushed\u0007 to this request' }],
+          },
+        ],
+      }),
+    );
+    // eslint-disable-next-line no-control-regex -- control characters are what must not appear
+    const marks = /[\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\u0000-\u001f]/;
+    expect(md.replace(/\n/g, '')).not.toMatch(marks);
+    for (const shown of [
+      'car\\\\u202eol',
+      'ad\\\\u202emins',
+      'mal\\\\u061clory',
+      '`db\\u202e-read`',
+    ])
+      expect(md).toContain(shown);
+    // The zero-width space grantops adds after @ is its own; one typed in a name is shown.
+    expect(md).toContain('da\\\\u200bve');
+    expect(mdText('a\u202eb')).toBe('a\\\\u202eb');
   });
 });

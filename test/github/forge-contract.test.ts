@@ -45,7 +45,7 @@ async function githubWorld(): Promise<ForgeWorld> {
           run.conclusion === 'success' ? 'success' : run.conclusion ? 'failure' : 'pending',
         summary: run.title ?? '',
         grants: [],
-        approvals: { counted: [], ignored: [] },
+        approvals: { counted: [], ignored: [], eligible: [] },
         problems: run.annotations.map((a) => ({
           path: a.path,
           line: a.start_line,
