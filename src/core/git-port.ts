@@ -133,4 +133,9 @@ export interface GitRepository {
    * ones from `source`; `ExternalError` `E_GIT_FETCH` when one is still missing afterwards.
    */
   fetchCommits(source: GitSource, shas: readonly string[]): Promise<void>;
+  /**
+   * Creates `branch` at the commit `sha` in the remote `target` (a push), only if the remote has
+   * no such branch yet: false when it has one at another commit, which is never moved.
+   */
+  pushNewBranch(target: GitSource, branch: string, sha: string): Promise<boolean>;
 }

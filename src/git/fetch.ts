@@ -10,7 +10,7 @@ import { git } from './run.js';
  * no ref, no FETCH_HEAD, no tag.
  */
 
-const SHA1 = /^[0-9a-f]{40}$/;
+export const SHA1 = /^[0-9a-f]{40}$/;
 
 const present = async (repo: string, sha: string) =>
   (await git(repo, ['cat-file', '-e', `${sha}^{commit}`])).code === 0;
@@ -25,7 +25,7 @@ const present = async (repo: string, sha: string) =>
  * GITHUB_TOKEN) in the checkout's config, and git keeps only the most specific URL's entries: a
  * plain `http.extraHeader` would be dropped and the fetch sent with the job's token instead.
  */
-function authEnv(url: string, token: string | undefined): Record<string, string> {
+export function authEnv(url: string, token: string | undefined): Record<string, string> {
   if (!token) return {};
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
   const key = `http.${url}.extraHeader`;

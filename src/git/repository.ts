@@ -1,6 +1,7 @@
 import type { GitRepository } from '../core/git-port.js';
 import { fetchCommits } from './fetch.js';
 import { changedPaths, commitsBetween, firstParent, mergeBase } from './history.js';
+import { pushNewBranch } from './push.js';
 import { deleteRef, isAncestor, listRefs, readRef, setRef, swapRef } from './refs.js';
 import { git, gitOk, resolveCommit } from './run.js';
 import { advanceBranch } from './worktree.js';
@@ -53,5 +54,6 @@ export function gitRepository(dir: string): GitRepository {
       return { name, email };
     },
     fetchCommits: (source, shas) => fetchCommits(dir, source, shas),
+    pushNewBranch: (target, branch, sha) => pushNewBranch(dir, target, branch, sha),
   };
 }
