@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,15 +30,20 @@ const ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 
 
 const SHA = /^[0-9a-f]{40}$/;
 
+/** Where the post-receive hook notes each `git push` a client makes to the bare repository. */
+const PUSH_LOG = 'pushes.log';
+
 export class GitBackend {
   /** Answers about objects never change; answers about refs change with every ref update. */
   private readonly objects = new Map<string, unknown>();
   private readonly refCache = new Map<string, unknown>();
+  private pushLogSize = 0;
 
   private constructor(readonly dir: string) {}
 
   /** Spawning git is slow on a busy machine: what cannot change is asked once. */
   private memo<T>(key: string, byRef: boolean, compute: () => T): T {
+    if (byRef) this.noticeGitPushes();
     const cache = byRef ? this.refCache : this.objects;
     if (cache.has(key)) return cache.get(key) as T;
     const value = compute();
@@ -52,7 +57,23 @@ export class GitBackend {
     git.run(['init', '-q', '--bare', '-b', 'main']);
     // GitHub serves any reachable commit by SHA; clients may fetch a head they read in the API.
     git.run(['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    // A client may `git push` to the directory itself (as to GitHub over HTTPS): the hook notes
+    // it, so answers about refs are asked again (see `noticeGitPushes`).
+    writeFileSync(join(dir, 'hooks', 'post-receive'), `#!/bin/sh\ncat >> ${PUSH_LOG}\n`, {
+      mode: 0o755,
+    });
     return git;
+  }
+
+  /**
+   * Forgets what refs pointed at when a client pushed with git since the last look: one stat of
+   * the hook's log, so a ref read never answers from before a push.
+   */
+  private noticeGitPushes(): void {
+    const size = statSync(join(this.dir, PUSH_LOG), { throwIfNoEntry: false })?.size ?? 0;
+    if (size === this.pushLogSize) return;
+    this.pushLogSize = size;
+    this.refCache.clear();
   }
 
   run(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) {
