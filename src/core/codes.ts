@@ -117,6 +117,9 @@ export const CODES = {
   // The ledger and provisioning: what landed on the branch, and reconcile.
   E_MISSING_OBJECT: 'A landed grant file’s content is missing from the clone.',
   E_UNAPPROVED_LANDING: 'A grant landed without enough eligible approvals: it grants nothing.',
+  E_LANDING_REJECTED:
+    'The forge’s record of how a grant landed fails I1–I3 or grantops did not merge it.',
+  E_LANDING_UNVERIFIED: 'The forge could not be asked how a grant landed: it waits, not granted.',
   E_HISTORY_REWRITTEN: 'The branch no longer descends from the commit reconcile last acted on.',
   E_PROVIDER_STATE: 'A provider could not be read, so nothing is planned for it.',
   E_NOT_PLANNED: 'A grant waits on a provider that could not be read.',

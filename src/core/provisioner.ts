@@ -2,8 +2,16 @@ import type { Code } from './codes.js';
 import { applyPlan, describeError, type ApplyOutcome } from './apply-plan.js';
 import { ConfigError } from './errors.js';
 import { identityFor } from './identity.js';
+import type { LandingChecks, LandingToCheck } from './landing-checks.js';
 import type { Ledger } from './ledger.js';
-import { planReconcile, type DesiredGrant, type Plan, type ProviderState } from './plan.js';
+import { rejectionMessage } from './landing-authority.js';
+import {
+  planReconcile,
+  type DesiredGrant,
+  type Plan,
+  type PlanError,
+  type ProviderState,
+} from './plan.js';
 import type { Policy, ProviderConfig } from './policy/types.js';
 import type { Provider } from './provider.js';
 import { ProvisioningLedger, type Alarm, type ProvisioningView } from './provisioning.js';
@@ -115,10 +123,20 @@ export class Provisioner {
     });
   }
 
-  /** Lists every provider and plans the changes; changes nothing. */
-  async plan(providers: ProviderSet): Promise<ProvisioningPlan> {
+  /** The landings a grant would be provisioned from now: what the forge is asked about. */
+  landingsToCheck(): LandingToCheck[] {
+    return this.view.active.map((g) => ({ commit: g.commit, path: g.path, landedAt: g.landedAt }));
+  }
+
+  /**
+   * Lists every provider and plans the changes; changes nothing. `checks` is the forge's word on
+   * the landings (`landingsToCheck`): a refused one is never provisioned and raises an alarm; one
+   * that could not be checked grants nothing now, and access it already backs is left alone.
+   */
+  async plan(providers: ProviderSet, checks?: LandingChecks): Promise<ProvisioningPlan> {
     const { ledger } = this.input;
-    const desired = this.desired();
+    const held = this.held(checks);
+    const desired = this.desired(held);
     // Each provider is a system of its own: all are listed at once.
     const states = await Promise.all(
       this.scopes().map(({ config: { name } }) =>
@@ -130,14 +148,19 @@ export class Provisioner {
     const plan = planReconcile({
       desired: desired.grants,
       actual,
-      ended: this.view.ended,
+      ended: held.ended,
       ...(this.rewritten ? { refuseGrants: this.refusal() } : {}),
     });
+    // What a landing that could not be checked already gives stays until a run can tell.
+    plan.revoke = plan.revoke.filter(
+      (i) => !held.waiting.has(`${i.access.role}/${i.access.login}`),
+    );
+    plan.errors.push(...held.errors);
     return {
       ref: ledger.ref,
       commit: ledger.commit,
       plan,
-      alarms: this.view.alarms,
+      alarms: [...this.view.alarms, ...held.alarms],
       configErrors,
       trusted: !this.rewritten,
     };
@@ -153,11 +176,12 @@ export class Provisioner {
    * `users` override) holds back its whole provider, as a missing secret would: revoking there
    * could take away the very access that grant backs.
    */
-  private desired(): { grants: DesiredGrant[]; errors: Map<string, string> } {
+  private desired(held: Held): { grants: DesiredGrant[]; errors: Map<string, string> } {
     const { policy } = this.input;
     const grants: DesiredGrant[] = [];
     const errors = new Map<string, string>();
     for (const g of this.view.active) {
+      if (held.commits.has(g.commit)) continue;
       const role = policy.roles.get(g.role)!;
       const config = policy.providers.get(role.provider)!;
       let identity: string;
@@ -184,6 +208,44 @@ export class Provisioner {
     return { grants, errors };
   }
 
+  /** The active grants the forge refused or could not vouch for, and what the plan says of them. */
+  private held(checks: LandingChecks | undefined): Held {
+    const held: Held = {
+      commits: new Set(),
+      ended: new Map(this.view.ended),
+      waiting: new Set(),
+      alarms: [],
+      errors: [],
+    };
+    if (!checks) return held;
+    for (const g of this.view.active) {
+      const key = `${g.role}/${g.login}`;
+      const verdict = checks.refused.get(g.commit);
+      const why = checks.unchecked.get(g.commit);
+      if (verdict) {
+        held.commits.add(g.commit);
+        held.ended.set(key, 'its landing was refused by the forge');
+        held.alarms.push({
+          path: g.path,
+          commit: g.commit,
+          code: 'E_LANDING_REJECTED',
+          message: rejectionMessage(g.path, verdict),
+        });
+      } else if (why !== undefined) {
+        held.commits.add(g.commit);
+        held.waiting.add(key);
+        held.errors.push({
+          provider: null,
+          role: g.role,
+          requester: g.login,
+          code: 'E_LANDING_UNVERIFIED',
+          message: `${g.path} (landed in ${g.commit.slice(0, 10)}) is not granted until the forge confirms how it landed: ${why}`,
+        });
+      }
+    }
+    return held;
+  }
+
   private refusal(): { code: Code; message: string } {
     const { ledger, reconciled } = this.input;
     return {
@@ -191,6 +253,17 @@ export class Provisioner {
       message: `${ledger.ref} (${ledger.commit.slice(0, 10)}) does not descend from ${reconciled!.slice(0, 10)}, the commit reconcile last acted on: the branch history was rewritten. Nothing is granted until an admin has checked the branch and reset the marker (git update-ref -d refs/grantops/reconciled); revocations continue.`,
     };
   }
+}
+
+interface Held {
+  /** Landing commits not provisioned in this run. */
+  commits: Set<string>;
+  /** The ledger's reasons a grant ended, with the refused ones added. */
+  ended: Map<string, string>;
+  /** `role/login` of grants waiting for the forge: their access is not revoked meanwhile. */
+  waiting: Set<string>;
+  alarms: Alarm[];
+  errors: PlanError[];
 }
 
 /** One provider's listing, or why there is none; `configError`: an admin must fix the policies or secrets. */

@@ -13,6 +13,8 @@ export interface ActiveGrant {
   login: string;
   path: string;
   commit: string;
+  /** When it landed (the ledger's clamped committer time). */
+  landedAt: Date;
   window: GrantWindow;
   grant: GrantFile;
 }
@@ -85,15 +87,21 @@ export class ProvisioningLedger {
       const l = v.version;
       const key = keyOf(l.role, l.requester);
       if (l.state === 'unapproved') {
+        // Refused by the forge's record (a remembered verdict), or by the trailers alone.
+        const rejected = l.problems.find((p) => p.code === 'E_LANDING_REJECTED');
         const why = l.problems.find((p) => p.code === 'E_UNAPPROVED_LANDING');
         out.alarms.push({
           path: l.path,
           commit: v.commit,
-          code: 'E_UNAPPROVED_LANDING',
+          code: rejected ? 'E_LANDING_REJECTED' : 'E_UNAPPROVED_LANDING',
           message:
+            rejected?.message ??
             `${l.path} landed in ${v.commit.slice(0, 10)} and grants nothing. ${why?.message ?? ''}`.trim(),
         });
-        out.ended.set(key, 'its landing was not approved');
+        out.ended.set(
+          key,
+          rejected ? 'its landing was refused by the forge' : 'its landing was not approved',
+        );
         continue;
       }
       if (l.state !== 'valid' || !l.window || !l.grant) {
@@ -121,6 +129,7 @@ export class ProvisioningLedger {
         login: l.requester,
         path: l.path,
         commit: v.commit,
+        landedAt: v.landedAt,
         window: l.window,
         grant: l.grant,
       });
