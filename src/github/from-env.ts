@@ -1,9 +1,9 @@
 import { ConfigError } from '../core/errors.js';
-import type { GitRepository } from '../core/git-port.js';
+import type { GitRepository, GitSource } from '../core/git-port.js';
 import { installationToken } from './app-token.js';
 import { GitHubForge } from './forge.js';
-import { createGitHubClient } from './octokit.js';
-import { parseRepoRef } from './repo-ref.js';
+import { createGitHubClient, type GitHubClient } from './octokit.js';
+import { parseRepoRef, type RepoRef } from './repo-ref.js';
 
 /**
  * The GitHub forge as the workflows run it, from their environment: the repository
@@ -23,7 +23,27 @@ export interface GitHubForgeEnv {
   gitUrl?: string;
 }
 
+/** What the forge and grantops' other GitHub calls share: the App's client, the repository. */
+export interface GitHubSession {
+  octokit: GitHubClient;
+  repo: RepoRef;
+  source: GitSource;
+  /** `<GRANTOPS_APP_SLUG>[bot]`, grantops' own account, when the environment names the App. */
+  botLogin: string | null;
+}
+
 export async function githubForgeFromEnv(options: GitHubForgeEnv): Promise<GitHubForge> {
+  const { octokit, repo, source, botLogin } = await githubSessionFromEnv(options);
+  return new GitHubForge({
+    octokit,
+    repo,
+    git: options.git,
+    source,
+    ...(botLogin ? { botLogin } : {}),
+  });
+}
+
+export async function githubSessionFromEnv(options: GitHubForgeEnv): Promise<GitHubSession> {
   const { env } = options;
   const name = env.GITHUB_REPOSITORY;
   if (!name) {
@@ -51,11 +71,10 @@ export async function githubForgeFromEnv(options: GitHubForgeEnv): Promise<GitHu
     );
   }
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
-  return new GitHubForge({
+  return {
     octokit: createGitHubClient({ token, ...(baseUrl ? { baseUrl } : {}), ...seams }),
     repo,
-    git: options.git,
     source: { url: options.gitUrl ?? `${server}/${name}.git`, token },
-    ...(env.GRANTOPS_APP_SLUG ? { botLogin: `${env.GRANTOPS_APP_SLUG}[bot]` } : {}),
-  });
+    botLogin: env.GRANTOPS_APP_SLUG ? `${env.GRANTOPS_APP_SLUG}[bot]` : null,
+  };
 }

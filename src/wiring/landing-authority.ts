@@ -1,0 +1,109 @@
+import { rolesOf } from '../core/decision.js';
+import { ConfigError, ExternalError, GrantopsError } from '../core/errors.js';
+import type { LandingVerdict } from '../core/landing-authority.js';
+import { checkLandings, type LandingChecks, type LandingToCheck } from '../core/landing-checks.js';
+import type { PlanError } from '../core/plan.js';
+import type { Alarm } from '../core/provisioning.js';
+import { resolveTeams } from '../core/teams.js';
+import { readChanges } from '../git/diff.js';
+import { gitRepository } from '../git/repository.js';
+import { rememberVerdicts } from '../git/verdicts.js';
+import type { Args, CommandContext } from '../cli/context.js';
+import { directoryFromArgs } from './directory.js';
+import { forgeKind, type ForgeSeams } from './forge.js';
+import { policiesAt } from './policy.js';
+
+/**
+ * The forge as the authority on how grants landed (DESIGN I5), for `plan` and `reconcile`: on
+ * GitHub, each landing about to be provisioned is judged once from GitHub's record of its pull
+ * request (`Forge.verifyLanding`), the verdict is remembered in git (`refs/grantops/verdicts`),
+ * and a refused landing raises an alarm issue. On the local forge there is no authority beyond
+ * the repository itself (whoever can write it is trusted, docs/forge.md): null.
+ */
+export interface LandingAuthority {
+  /** Judges the landings not judged before (`judged`, remembered in git); asks nothing about those. */
+  check(landings: readonly LandingToCheck[], judged: ReadonlySet<string>): Promise<LandingChecks>;
+  /** Remembers the final verdicts in git, so no later run asks about them again. */
+  remember(verdicts: readonly LandingVerdict[], at: Date): Promise<void>;
+  /** Opens (once per landing) the alarm issue of every refused landing; what failed, as errors. */
+  raise(alarms: readonly Alarm[]): Promise<{ errors: PlanError[]; opened: number[] }>;
+}
+
+export async function openLandingAuthority(
+  ctx: CommandContext,
+  args: Args,
+  seams: ForgeSeams,
+): Promise<LandingAuthority | null> {
+  if (forgeKind(ctx, args) !== 'github') return null;
+  const git = gitRepository(ctx.repo);
+  const [{ githubSessionFromEnv }, { GitHubForge }, { landingAlarm, raiseAlarms }, errors] =
+    await Promise.all([
+      import('../github/from-env.js'),
+      import('../github/forge.js'),
+      import('../github/alarm.js'),
+      import('../github/errors.js'),
+    ]);
+  const session = await githubSessionFromEnv({ env: ctx.env, git, ...seams });
+  const merger = session.botLogin;
+  if (!merger) {
+    throw new ConfigError(
+      "On GitHub, plan and reconcile ask GitHub who merged each grant, and only grantops' App may: set GRANTOPS_APP_SLUG to the App's slug (the app-slug output of actions/create-github-app-token), so grantops knows its own account (<slug>[bot]).",
+    );
+  }
+  const forge = new GitHubForge({ ...session, git, botLogin: merger });
+  const directory = await directoryFromArgs(ctx, args, seams);
+  return {
+    check(landings, judged) {
+      return checkLandings(landings, judged, {
+        merger,
+        proof: (commit) => forge.verifyLanding(commit),
+        async facts(commit) {
+          const base = await git.firstParent(commit);
+          if (!base) {
+            throw new ExternalError(
+              'E_GIT_REF',
+              `${commit.slice(0, 10)} is the first commit of the branch: no request can have landed it.`,
+            );
+          }
+          const [policy, changes] = await Promise.all([
+            policiesAt(ctx.repo, base),
+            readChanges(ctx.repo, base, commit),
+          ]);
+          return {
+            base,
+            changes,
+            policy,
+            teams: await resolveTeams(policy, rolesOf(changes), directory),
+          };
+        },
+      });
+    },
+    remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at),
+    async raise(alarms) {
+      const refused = alarms.filter((a) => a.code === 'E_LANDING_REJECTED');
+      try {
+        const raised = await raiseAlarms(
+          session.octokit,
+          session.repo,
+          refused.map(landingAlarm),
+          merger,
+        );
+        return { errors: [], opened: raised.filter((r) => r.created).map((r) => r.issue) };
+      } catch (e) {
+        const err =
+          e instanceof GrantopsError
+            ? e
+            : errors.githubError(e, {
+                doing: 'opening the alarm issue of a refused landing',
+                tokenEnv: 'GRANTOPS_APP_TOKEN',
+              });
+        return {
+          errors: [
+            { provider: null, role: null, requester: null, code: err.code, message: err.message },
+          ],
+          opened: [],
+        };
+      }
+    },
+  };
+}
