@@ -1,18 +1,23 @@
 import { Provisioner } from '../core/provisioner.js';
 import { iso } from '../core/time.js';
 import { readMarker, writeMarker } from '../git/marker.js';
+import { readVerdicts } from '../git/verdicts.js';
 import { buildProviders, closeProviders, providerFactories } from '../providers/registry.js';
 import type { ProviderFactory } from '../providers/types.js';
 import { printable } from '../render/escape.js';
 import { planJson, renderPlan, type PlanReport } from '../render/plan.js';
 import type { Args, Command, CommandContext } from '../cli/context.js';
+import { FORGE_OPTION, type ForgeSeams } from '../wiring/forge.js';
+import { openLandingAuthority } from '../wiring/landing-authority.js';
 import { policiesAt } from '../wiring/policy.js';
 import { LEDGER_OPTIONS, ledgerFromArgs } from './status.js';
 
-/** Seams for tests and the demo: extra provider types (an in-memory one) and GitHub's fetch. */
-export interface ProvisioningSeams {
+/**
+ * Seams for tests and the demo: extra provider types (an in-memory one), GitHub's fetch, and
+ * the path git fetches the repository from (an in-memory GitHub's bare repository).
+ */
+export interface ProvisioningSeams extends ForgeSeams {
   factories?: Readonly<Record<string, ProviderFactory>>;
-  fetch?: typeof fetch;
 }
 
 export function reconcileCommand(seams: ProvisioningSeams = {}): Command {
@@ -20,10 +25,12 @@ export function reconcileCommand(seams: ProvisioningSeams = {}): Command {
     name: 'reconcile',
     summary:
       'Grant what the branch says is in effect now and revoke what it no longer backs, at every provider.',
-    usage: 'grantops reconcile [--ref REF] [--directory github|FILE] [--dry-run]',
+    usage:
+      'grantops reconcile [--ref REF] [--directory github|FILE] [--forge github|local] [--dry-run]',
     formats: ['text', 'json'],
     options: {
       ...LEDGER_OPTIONS,
+      ...FORGE_OPTION,
       'dry-run': {
         type: 'boolean',
         help: 'Print the plan a real run would apply, and change nothing.',
@@ -37,6 +44,9 @@ export function reconcileCommand(seams: ProvisioningSeams = {}): Command {
 /**
  * `plan` and `reconcile`: the branch's ledger and policies, the providers they name, the
  * provisioner's plan, and for a real run the plan applied and the branch marked as trusted.
+ * On GitHub, every landing about to be provisioned is first judged from GitHub's record of how
+ * it landed (once: verdicts are remembered in git); a refused one is never provisioned and
+ * raises an alarm issue. `plan` and `--dry-run` ask GitHub too, but write nothing anywhere.
  */
 export async function provision(
   ctx: CommandContext,
@@ -44,6 +54,11 @@ export async function provision(
   seams: ProvisioningSeams,
   mode: 'plan' | 'dry-run' | 'apply',
 ): Promise<number> {
+  const [authority, remembered] = await Promise.all([
+    openLandingAuthority(ctx, args, seams),
+    readVerdicts(ctx.repo),
+  ]);
+  // The ledger reads the landings the forge refused before as refused, whichever forge is used.
   const ledger = await ledgerFromArgs(ctx, args, seams);
   const now = ctx.clock.now();
   const reconciled = readMarker(ctx.repo);
@@ -53,6 +68,11 @@ export async function provision(
     now,
     reconciled,
   });
+  const checks = authority
+    ? await authority.check(provisioner.landingsToCheck(), remembered.judged)
+    : undefined;
+  // Verdicts are facts about the past: kept even if applying the plan fails below.
+  if (authority && checks && mode === 'apply') await authority.remember(checks.judged, now);
   const providers = await buildProviders(
     provisioner.scopes(),
     {
@@ -66,7 +86,7 @@ export async function provision(
   let report: PlanReport;
   let configErrors: boolean;
   try {
-    const p = await provisioner.plan(providers);
+    const p = await provisioner.plan(providers, checks);
     configErrors = p.configErrors;
     const what =
       mode === 'plan' ? 'plan for' : mode === 'dry-run' ? 'dry run: would reconcile' : 'reconciled';
@@ -76,6 +96,11 @@ export async function provision(
       report.applied = await provisioner.apply(p.plan, providers);
       // The marker records the history this run trusted; never move it across a rewrite.
       if (p.trusted && (await reconciled) !== p.commit) await writeMarker(ctx.repo, p.commit);
+      if (authority) {
+        const raised = await authority.raise(p.alarms);
+        for (const n of raised.opened) ctx.stderr(`grantops: opened alarm issue #${n}`);
+        report.applied.errors.push(...raised.errors);
+      }
     }
   } finally {
     await closeProviders(providers);

@@ -1,7 +1,9 @@
 import type { Ledger } from '../core/ledger.js';
 import { grantsAt, type StatusEntry } from '../core/record.js';
+import { withRefusals } from '../core/refused-landings.js';
 import { iso } from '../core/time.js';
 import { gitLedger, openLedger } from '../git/ledger.js';
+import { readVerdicts } from '../git/verdicts.js';
 import { providerSchemas } from '../providers/schemas.js';
 import { printable, printablePath } from '../render/escape.js';
 import { grantJson, grantsText } from '../render/grants.js';
@@ -26,19 +28,26 @@ export const LEDGER_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
-/** The ledger of the branch the arguments name, judged with the directory they name (if any). */
+/**
+ * The ledger of the branch the arguments name, judged with the directory they name (if any).
+ * Landings the forge refused (verdicts reconcile remembered in git, docs/forge.md) read as
+ * refused, so status, audit and reconcile tell one story.
+ */
 export async function ledgerFromArgs(
   ctx: CommandContext,
   args: Args,
   seams: DirectorySeams = {},
 ): Promise<Ledger> {
-  const at = await openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr);
+  const [at, verdicts] = await Promise.all([
+    openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
+    readVerdicts(ctx.repo),
+  ]);
   const given = stringArg(args, 'directory') !== undefined;
   const ledger = gitLedger(ctx.repo, at, {
     schemas: providerSchemas,
     ...(given ? { directory: await directoryFromArgs(ctx, args, seams) } : {}),
   });
-  return ledgerWithProgress(ledger, ctx.progress);
+  return withRefusals(ledgerWithProgress(ledger, ctx.progress), verdicts.refused);
 }
 
 /** A warning naming the first few files of a kind, escaped. */
