@@ -34,7 +34,7 @@ export function actionRequest(
   const command = input('command');
   if (!command)
     throw new UsageError(
-      'The action input `command` is required: validate, codeowners, status, audit, plan or reconcile.',
+      'The action input `command` is required: set it to validate, codeowners, status, audit, plan or reconcile.',
     );
   const show = input('format') || 'text';
   if (show !== 'text' && show !== 'json')
@@ -70,7 +70,7 @@ function pullRequest(path: string): { base: string; head: string; author: string
     event = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new ConfigError(
-      `Could not read the event payload GitHub wrote (GITHUB_EVENT_PATH=${quote(path, 200)}): ${(err as Error).message}`,
+      `Could not read the event payload GitHub wrote (GITHUB_EVENT_PATH=${quote(path, 200)}): ${(err as Error).message}. Run validate from a workflow GitHub started for a pull request, or pass --base, --head and --author in \`args\`.`,
       [],
       'E_ACTION_EVENT',
     );
@@ -83,7 +83,7 @@ function pullRequest(path: string): { base: string; head: string; author: string
   const author = pr.user?.login;
   if (typeof base !== 'string' || typeof head !== 'string' || typeof author !== 'string')
     throw new ConfigError(
-      'The event payload has a pull_request without base.sha, head.sha and user.login; grantops cannot tell what to validate or who asks.',
+      'The event payload has a pull_request without base.sha, head.sha and user.login; grantops cannot tell what to validate or who asks. Run validate on pull_request events, or pass --base, --head and --author in `args`.',
       [],
       'E_ACTION_EVENT',
     );

@@ -8,7 +8,10 @@ export function stringArg(args: Args, name: string): string | undefined {
 
 export function requireArg(args: Args, name: string): string {
   const v = stringArg(args, name);
-  if (v === undefined || v === '') throw new UsageError(`--${name} is required.`);
+  if (v === undefined || v === '')
+    throw new UsageError(
+      `--${name} is required: add it (the command's --help says what it takes).`,
+    );
   return v;
 }
 

@@ -40,7 +40,7 @@ export const approveCommand: Command = {
     const asked = requireArg(args, 'as');
     if (!LOGIN.test(asked))
       throw new UsageError(
-        `--as ${quote(asked)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
+        `--as ${quote(asked)} is not a GitHub login (letters, digits and single inner hyphens, at most 39). Pass the approver's login as GitHub shows it, e.g. --as carol.`,
       );
     const login = asked.toLowerCase();
     const forge = localForge(ctx, args, 'approve');

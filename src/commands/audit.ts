@@ -52,10 +52,12 @@ export const auditCommand: Command = {
     const at = timeArg(stringArg(args, 'at'), 'at');
     if (at && (since || until))
       throw new UsageError(
-        '--at shows one instant; it cannot be combined with --since or --until.',
+        '--at shows one instant; it cannot be combined with --since or --until. Use --at alone, or --since and --until for a period.',
       );
     if (since && until && since > until)
-      throw new UsageError('--since is after --until: nothing can match.');
+      throw new UsageError(
+        '--since is after --until: nothing can match. Give a --since earlier than --until.',
+      );
     const user = stringArg(args, 'user')?.toLowerCase();
     const role = stringArg(args, 'role');
     const ledger = await ledgerFromArgs(ctx, args);

@@ -53,9 +53,12 @@ export function demoCommand(seams: DemoSeams = {}): Command {
       for (const flag of ['repo', 'now'])
         if (args.values[flag] !== undefined)
           throw new UsageError(
-            `grantops demo makes its own repository and tells its story on its own clock: --${flag} does not apply.`,
+            `grantops demo makes its own repository and tells its story on its own clock: --${flag} does not apply. Run grantops demo without it.`,
           );
-      if (args.positionals.length) throw new UsageError('Usage: grantops demo [--keep]');
+      if (args.positionals.length)
+        throw new UsageError(
+          'grantops demo takes no arguments: run grantops demo, or grantops demo --keep to look around afterwards.',
+        );
       // git takes these over the folder it runs in (a git hook sets them): the story's commits
       // would land in that repository instead of the throwaway one.
       const redirect = GIT_LOCATION.filter((name) => process.env[name] !== undefined);

@@ -106,7 +106,7 @@ export function doctorCommand(seams: DoctorSeams = {}): Command {
       const appText = stringArg(args, 'app-id') ?? ctx.env.GRANTOPS_APP_ID;
       if (appText !== undefined && !/^[1-9][0-9]{0,11}$/.test(appText))
         throw new UsageError(
-          `--app-id is the App's numeric id (Settings → Developer settings → GitHub Apps → the App: "App ID"); got ${JSON.stringify(appText.slice(0, 40))}.`,
+          `--app-id is the App's numeric id (Settings → Developer settings → GitHub Apps → the App: "App ID"); got ${JSON.stringify(appText.slice(0, 40))}. Pass that number, e.g. --app-id 123456.`,
         );
       const tokenEnv = stringArg(args, 'token-env') ?? 'GITHUB_TOKEN';
       const token = ctx.env[tokenEnv];

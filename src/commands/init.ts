@@ -40,8 +40,13 @@ export const initCommand: Command = {
       );
     const org = stringArg(args, 'org') ?? 'my-org';
     if (!ORG_NAME.test(org))
-      throw new UsageError(`--org ${quote(org, 80)} is not a GitHub organization name.`);
-    if (args.positionals.length > 1) throw new UsageError(`Usage: ${initCommand.usage}`);
+      throw new UsageError(
+        `--org ${quote(org, 80)} is not a GitHub organization name. Use the name in your organization's address (github.com/ORG), e.g. --org acme.`,
+      );
+    if (args.positionals.length > 1)
+      throw new UsageError(
+        `init starts one repository: name at most one folder. Usage: ${initCommand.usage}`,
+      );
     const dir = resolve(ctx.repo, args.positionals[0] ?? '.');
 
     const files = scaffold({ actionRef, org, ...(await packageAssets()) });
@@ -54,7 +59,7 @@ export const initCommand: Command = {
     // The examples ship with grantops: a problem here is a packaging fault, never the user's.
     if (policy.problems.length)
       throw new ConfigError(
-        'The example policies shipped with grantops are invalid.',
+        'The example policies shipped with grantops are invalid. This is a bug in grantops: please report it with the problems below.',
         policy.problems,
       );
     files.push({ path: CODEOWNERS_PATH, content: renderCodeowners(policy.policy) });
@@ -101,7 +106,9 @@ async function insideWorkTree(dir: string): Promise<boolean> {
 async function mustGit(dir: string, argv: string[]): Promise<void> {
   const r = await git(dir, argv);
   if (r.code !== 0)
-    throw new ConfigError(`git ${argv.join(' ')} failed in ${dir}: ${r.stderr.trim()}`);
+    throw new ConfigError(
+      `git ${argv.join(' ')} failed in ${dir}: ${r.stderr.trim()}. The files are written: fix what git reports, then run git ${argv.join(' ')} there yourself.`,
+    );
 }
 
 /**
@@ -143,7 +150,9 @@ async function packageRoot(): Promise<string> {
     if (pkg !== null && (JSON.parse(pkg) as { name?: string }).name === 'grantops') return dir;
     const parent = dirname(dir);
     if (parent === dir)
-      throw new ConfigError('grantops cannot find its own package files (templates, schemas).');
+      throw new ConfigError(
+        'grantops cannot find its own package files (templates, schemas). Reinstall grantops so that its package is complete.',
+      );
     dir = parent;
   }
 }

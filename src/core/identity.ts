@@ -26,7 +26,7 @@ export function identityFor(config: ProviderConfig, login: string): string {
   if (override !== undefined) {
     if (typeof override !== 'string') {
       throw new ConfigError(
-        `Provider ${quote(config.name)}: users.${lower} must be a string (the identity at the provider).`,
+        `Provider ${quote(config.name)}: users.${lower} must be a string (the identity at the provider). Write it as text, e.g. ${lower}: ${lower}@example.com.`,
       );
     }
     identity = override;
@@ -48,7 +48,7 @@ export function identityFor(config: ProviderConfig, login: string): string {
   }
   if (CONTROL.test(identity)) {
     throw new ConfigError(
-      `Provider ${quote(config.name)} maps GitHub login ${quote(lower)} to ${quote(identity)}, which contains control characters (from ${from}). Identities must be printable text.`,
+      `Provider ${quote(config.name)} maps GitHub login ${quote(lower)} to ${quote(identity)}, which contains control characters (from ${from}). Fix the login template or the users override: identities must be printable text.`,
     );
   }
   return identity;

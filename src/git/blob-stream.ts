@@ -114,14 +114,19 @@ export class BlobReader {
     child.stderr.setEncoding('utf8').on('data', (s: string) => (this.stderr += s.slice(0, 2000)));
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     child.on('error', (e) =>
-      this.fail(new ExternalError('E_GIT', `Could not run git cat-file: ${e.message}`)),
+      this.fail(
+        new ExternalError(
+          'E_GIT',
+          `Could not run git cat-file: ${e.message}. Check that git is installed and on PATH, then run again.`,
+        ),
+      ),
     );
     child.on('close', (code) => {
       if (this.head < this.queue.length)
         this.fail(
           new ExternalError(
             'E_GIT',
-            `git cat-file stopped early (exit ${code}): ${this.stderr.trim()}`,
+            `git cat-file stopped early (exit ${code}): ${this.stderr.trim()}. Check the repository with git fsck, then run again.`,
           ),
         );
     });

@@ -48,8 +48,8 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
   throw new ExternalError(
     'E_GIT',
     r.code === 1 && !r.stderr.trim()
-      ? `${a.slice(0, 12)} and ${b.slice(0, 12)} have no history in common.`
-      : `git merge-base failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+      ? `${a.slice(0, 12)} and ${b.slice(0, 12)} have no history in common: name a base and a head of the same repository.`
+      : `git merge-base failed: ${r.stderr.trim() || `exit ${r.code}`}. Fix what git reports, then run again.`,
   );
 }
 

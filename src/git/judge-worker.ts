@@ -84,7 +84,12 @@ export class JudgeWorker {
     };
     this.worker.on('error', stop);
     this.worker.on('exit', (code) =>
-      stop(new ExternalError('E_GIT', `The ledger's judging thread stopped (exit ${code}).`)),
+      stop(
+        new ExternalError(
+          'E_GIT',
+          `The ledger's judging thread stopped (exit ${code}). Run the command again; if it stops again, report it as a bug in grantops.`,
+        ),
+      ),
     );
   }
 
@@ -110,7 +115,10 @@ export class JudgeWorker {
    * the pass stopped early). Its `git cat-file` reads end of input as the thread goes, and exits.
    */
   async close(): Promise<void> {
-    this.failure ??= new ExternalError('E_GIT', "The ledger's judging thread was closed.");
+    this.failure ??= new ExternalError(
+      'E_GIT',
+      "The ledger's judging thread was closed before it answered. Run the command again; if it happens again, report it as a bug in grantops.",
+    );
     await this.worker.terminate();
   }
 

@@ -75,7 +75,7 @@ async function resolveFirst(
   if (shallow !== 'true' && shallow !== 'false')
     throw new ExternalError(
       'E_GIT',
-      `git rev-parse failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+      `git rev-parse failed: ${r.stderr.trim() || `exit ${r.code}`}. Fix what git reports, then run again.`,
     );
   return { commit: r.code === 0 && commit ? commit : null, shallow: shallow === 'true' };
 }
@@ -91,7 +91,10 @@ export async function descendsFrom(repo: string, ref: string, commit: string): P
   const r = await git(repo, ['merge-base', '--is-ancestor', base, tip]);
   if (r.code === 0) return true;
   if (r.code === 1) return false;
-  throw new ExternalError('E_GIT', `git merge-base failed: ${r.stderr.trim()}`);
+  throw new ExternalError(
+    'E_GIT',
+    `git merge-base failed: ${r.stderr.trim()}. Fix what git reports, then run again.`,
+  );
 }
 
 export interface LedgerOptions {

@@ -98,7 +98,14 @@ export async function* firstParentBatches(
   let stderr = '';
   log.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s.slice(0, 2000)));
   const exit = new Promise<number>((resolve, reject) => {
-    log.on('error', (e) => reject(new ExternalError('E_GIT', `Could not run git: ${e.message}`)));
+    log.on('error', (e) =>
+      reject(
+        new ExternalError(
+          'E_GIT',
+          `Could not run git: ${e.message}. Check that git (2.30 or later) is installed and on PATH, then run again.`,
+        ),
+      ),
+    );
     log.on('close', (code) => resolve(code ?? 1));
   });
   exit.catch(() => undefined); // awaited below, unless the reader stops first
@@ -119,7 +126,10 @@ export async function* firstParentBatches(
   }
   const code = await exit;
   if (code !== 0)
-    throw new ExternalError('E_GIT', `git log failed: ${stderr.trim() || `exit ${code}`}`);
+    throw new ExternalError(
+      'E_GIT',
+      `git log failed: ${stderr.trim() || `exit ${code}`}. Fix what git reports, then run again.`,
+    );
 }
 
 /** `firstParentBatches`, one commit at a time. */
@@ -192,7 +202,7 @@ export class LogParser {
         if (buf[s] !== 0x01)
           throw new ExternalError(
             'E_GIT',
-            'Unexpected output from git diff-tree (the ledger could not read the history).',
+            'Unexpected output from git diff-tree (the ledger could not read the history). Check that git is 2.30 or later (git --version), then run again; if it is, report it as a bug in grantops.',
           );
         const finished = this.current;
         this.current = {

@@ -56,7 +56,10 @@ export async function swapRef(
   if (r.code === 0) return true;
   // Lost the race: the ref moved, was created meanwhile, or another git holds its lock now.
   if (/but expected|reference already exists|\.lock': File exists/.test(r.stderr)) return false;
-  throw new ExternalError('E_GIT', `git update-ref ${ref} failed: ${r.stderr.trim()}`);
+  throw new ExternalError(
+    'E_GIT',
+    `git update-ref ${ref} failed: ${r.stderr.trim()}. Fix what git reports (a lock file left by a stopped git?), then run again.`,
+  );
 }
 
 /** Deletes `ref` only if it still points at `from`; false when it moved or is gone. */
@@ -74,5 +77,8 @@ export async function isAncestor(
   const r = await git(repo, ['merge-base', '--is-ancestor', ancestor, descendant]);
   if (r.code === 0) return true;
   if (r.code === 1) return false;
-  throw new ExternalError('E_GIT', `git merge-base failed: ${r.stderr.trim()}`);
+  throw new ExternalError(
+    'E_GIT',
+    `git merge-base failed: ${r.stderr.trim()}. Fix what git reports, then run again.`,
+  );
 }

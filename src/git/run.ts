@@ -112,7 +112,10 @@ function spawnFailure(repo: string, e: NodeJS.ErrnoException): ExternalError {
         'grantops reads the access repository with git, and there is no git on PATH. Install git (2.30 or later), or add the folder that holds it to PATH.',
       );
   }
-  return new ExternalError('E_GIT', `Could not run git in ${quote(repo, 200)}: ${e.message}`);
+  return new ExternalError(
+    'E_GIT',
+    `Could not run git in ${quote(repo, 200)}: ${e.message}. Check that git is installed and the folder can be read, then run again.`,
+  );
 }
 
 /** git's refusals (exit 128) that mean no git command can work in this folder, worded for people. */
@@ -141,7 +144,7 @@ export async function gitOk(
   if (r.code !== 0) {
     throw new ExternalError(
       'E_GIT',
-      `git ${args.slice(0, 3).join(' ')} failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+      `git ${args.slice(0, 3).join(' ')} failed: ${r.stderr.trim() || `exit ${r.code}`}. Fix what git reports, then run again.`,
     );
   }
   return r.stdout;
@@ -165,7 +168,7 @@ export async function resolveCommit(repo: string, rev: string): Promise<string> 
   if (commit === null) {
     throw new ExternalError(
       'E_GIT_REF',
-      `${quote(rev, 200)} is not a commit in ${quote(repo, 200)}.`,
+      `${quote(rev, 200)} is not a commit in ${quote(repo, 200)}. Name a branch, tag or commit that exists there (git fetch first, if it is on a remote).`,
     );
   }
   return commit;

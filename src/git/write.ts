@@ -58,7 +58,11 @@ export async function mergeTree(
 ): Promise<string | null> {
   const r = await git(repo, ['merge-tree', '--write-tree', '--no-messages', ours, theirs]);
   if (r.code === 1) return null;
-  if (r.code !== 0) throw new ExternalError('E_GIT', `git merge-tree failed: ${r.stderr.trim()}`);
+  if (r.code !== 0)
+    throw new ExternalError(
+      'E_GIT',
+      `git merge-tree failed: ${r.stderr.trim()}. Fix what git reports, then run again.`,
+    );
   return r.stdout.toString('utf8').split('\n', 1)[0]!.trim();
 }
 

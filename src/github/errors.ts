@@ -56,7 +56,7 @@ export function githubError(e: unknown, ctx: FailureContext): ExternalError {
     const reason = e instanceof Error ? e.message : String(e);
     return new ExternalError(
       'E_GITHUB_UNREACHABLE',
-      `GitHub could not be reached while ${ctx.doing}: ${reason}`,
+      `GitHub could not be reached while ${ctx.doing}: ${reason}. Check the network (and GITHUB_API_URL, if set), then run again.`,
     );
   }
   const github = `GitHub answered ${e.status}: ${said(e)}`;
@@ -87,5 +87,8 @@ export function githubError(e: unknown, ctx: FailureContext): ExternalError {
       `${github} while ${ctx.doing}. Team ${ctx.membershipWriteOn} is managed by the identity provider (team synchronization): GitHub refuses membership changes through its API. Give this access through the identity provider's group, or point the role at a team that is not synced.`,
     );
   }
-  return new ExternalError('E_GITHUB_API', `${github} while ${ctx.doing}.`);
+  return new ExternalError(
+    'E_GITHUB_API',
+    `${github} while ${ctx.doing}. Check what GitHub says above and the token's permissions, then run again.`,
+  );
 }

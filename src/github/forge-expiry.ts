@@ -60,7 +60,10 @@ function expiryOf(pull: PullRequestData, branch: string): ExpiryRequest {
 const pathOf = (branch: string): string => {
   const parts = parseExpiryBranch(branch);
   if (!parts)
-    throw new ExternalError('E_EXPIRY_BRANCH', `${quote(branch)} is not an expiry branch.`);
+    throw new ExternalError(
+      'E_EXPIRY_BRANCH',
+      `${quote(branch)} is not an expiry branch. This is a bug in grantops: please report it.`,
+    );
   return `grants/${parts.role}/${parts.login}.yaml`;
 };
 
@@ -95,7 +98,7 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
   if (pathOf(spec.branch) !== spec.path)
     throw new ExternalError(
       'E_EXPIRY_BRANCH',
-      `${quote(spec.branch)} does not name the grant ${quote(spec.path)}.`,
+      `${quote(spec.branch)} does not name the grant ${quote(spec.path)}. This is a bug in grantops: please report it.`,
     );
   const created = await createBranch(octokit, repo, spec.branch, spec.base);
   if (!created) {
@@ -190,6 +193,10 @@ export async function mergeExpiry(
       message: `${path} changed on ${ctx.base} since ${request.reference} was opened (renewed or revoked): the revert is no longer due.`,
     };
   }
+  // A run that died between opening the revert and labelling it left it unlabelled; the run
+  // that merges it finishes the job, so every merged revert carries the label.
+  if (!pull.labels.includes(EXPIRY_LABEL))
+    await addLabel(ctx.octokit, ctx.repo, pull.number, EXPIRY_LABEL);
   return squashMerge(ctx.octokit, ctx.repo, pull.number, { sha: request.head, ...message });
 }
 

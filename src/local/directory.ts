@@ -22,13 +22,16 @@ export async function fileDirectory(path: string): Promise<Directory> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Cannot read the directory file ${path}: ${(err as Error).message}`);
+    throw new ConfigError(
+      `Cannot read the directory file ${path}: ${(err as Error).message}. Check the path given to --directory.`,
+    );
   }
   const parsed = parseStrictYaml(path, text);
   const { value, positions } = parsed.node
     ? toValue(parsed.node, schema)
     : { value: {}, positions: { value: new Map(), key: new Map() } };
   const problems = [...parsed.problems, ...checkSchema(schema, value, path, positions)];
-  if (problems.length) throw new ConfigError(`The directory file ${path} is invalid.`, problems);
+  if (problems.length)
+    throw new ConfigError(`The directory file ${path} is invalid; fix these problems:`, problems);
   return staticDirectory(value as Record<string, string[]>);
 }

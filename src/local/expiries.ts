@@ -69,7 +69,7 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
   if ((await git.objectAt(spec.base, spec.path)) === null) {
     throw new ExternalError(
       'E_EXPIRY_NO_FILE',
-      `Cannot open ${spec.branch}: ${spec.path} is not in ${spec.base.slice(0, 10)}.`,
+      `Cannot open ${spec.branch}: ${spec.path} is not in ${spec.base.slice(0, 10)}. Run grantops expire again: it decides from main as it is now.`,
     );
   }
   const commit = await git.writeCommit({
@@ -86,7 +86,10 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
   // Another run opened it first: theirs is the one.
   const theirs = await current(ctx, spec.branch);
   if (!theirs)
-    throw new ExternalError('E_EXPIRY_RACE', `${spec.branch} vanished while it was opened.`);
+    throw new ExternalError(
+      'E_EXPIRY_RACE',
+      `${spec.branch} vanished while it was opened; the next run opens it again.`,
+    );
   return { expiry: theirs, created: false };
 }
 

@@ -72,7 +72,7 @@ export class LocalForge implements Forge {
     if (!r) {
       throw new ExternalError(
         'E_REQUEST_NOT_FOUND',
-        `${quote(branch)} has no commit that is not already on ${this.base}: it was merged, or holds no change yet.`,
+        `${quote(branch)} has no commit that is not already on ${this.base}: it was merged, or holds no change yet. Commit the grant file on it, or see grantops status if it was merged.`,
       );
     }
     return r;
@@ -109,7 +109,7 @@ export class LocalForge implements Forge {
     if (!LOGIN.test(login)) {
       throw new ExternalError(
         'E_LOGIN',
-        `${quote(login)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
+        `${quote(login)} is not a GitHub login (letters, digits and single inner hyphens, at most 39). Use the login as GitHub shows it, e.g. carol.`,
       );
     }
     const request = await this.request(id);
@@ -145,7 +145,11 @@ export class LocalForge implements Forge {
         };
       }
       const base = await this.git.readRef(heads(this.base));
-      if (!base) throw new ExternalError('E_GIT_REF', `The base branch ${this.base} is gone.`);
+      if (!base)
+        throw new ExternalError(
+          'E_GIT_REF',
+          `The base branch ${this.base} is gone. Create it again at its last commit, then run again.`,
+        );
       const tree = await this.git.mergeTree(base, spec.head);
       if (tree === null) {
         return {

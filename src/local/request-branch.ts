@@ -34,7 +34,10 @@ export async function writeRequestBranch(spec: RequestBranchSpec): Promise<Reque
   if (existing) return { created: false, existing };
   const base = await git.readRef(heads(spec.base));
   if (!base)
-    throw new ExternalError('E_GIT_REF', `The base branch ${quote(spec.base)} does not exist.`);
+    throw new ExternalError(
+      'E_GIT_REF',
+      `The base branch ${quote(spec.base)} does not exist. Create it with the policies committed on it, then run again.`,
+    );
   const blob = await git.writeBlob(spec.text);
   const who = signatureFor(spec.login);
   const commit = await git.writeCommit({

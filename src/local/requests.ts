@@ -33,7 +33,7 @@ export async function readRequest(
   if (!baseSha) {
     throw new ExternalError(
       'E_GIT_REF',
-      `The base branch ${quote(base)} does not exist in ${git.dir}: the local forge merges requests into it.`,
+      `The base branch ${quote(base)} does not exist in ${git.dir}: the local forge merges requests into it. Create it with the policies committed on it, then run again.`,
     );
   }
   const commits = await commitsBetween(git, baseSha, head);

@@ -51,7 +51,7 @@ export async function createProvider(
   const factory = Object.hasOwn(factories, config.type) ? factories[config.type] : undefined;
   if (!factory) {
     const known = Object.keys(factories).sort().join(', ');
-    const message = `Provider ${quote(config.name)} has unknown type ${quote(config.type)}. Known types: ${known}.`;
+    const message = `Provider ${quote(config.name)} has unknown type ${quote(config.type)}. Known types: ${known}. Set its type to one of them.`;
     const where = problem(config.origin.file, config.origin.at, 'E_PROVIDER_TYPE', message);
     throw new ConfigError(message, [where]);
   }

@@ -24,7 +24,9 @@ export async function directoryFromArgs(
   const tokenEnvArg = stringArg(args, 'token-env');
   if (choice !== 'github') {
     if (tokenEnvArg !== undefined)
-      throw new UsageError('--token-env applies only with --directory github.');
+      throw new UsageError(
+        '--token-env applies only with --directory github. Add --directory github, or leave --token-env out.',
+      );
     return choice ? fileDirectory(choice) : emptyDirectory;
   }
   const tokenEnv = tokenEnvArg || DEFAULT_TOKEN_ENV;

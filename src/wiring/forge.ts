@@ -27,7 +27,7 @@ export function forgeKind(ctx: CommandContext, args: Args): ForgeKind {
     return ctx.env.GITHUB_ACTIONS === 'true' || ctx.env.GITHUB_REPOSITORY ? 'github' : 'local';
   if (!(FORGE_KINDS as readonly string[]).includes(asked))
     throw new UsageError(
-      `--forge ${quote(asked)} is not a forge. Forges: ${FORGE_KINDS.join(', ')}.`,
+      `--forge ${quote(asked)} is not a forge. Use one of: ${FORGE_KINDS.join(', ')}.`,
     );
   return asked as ForgeKind;
 }

@@ -81,7 +81,8 @@ describe('memory provider', () => {
     expect(result.failed).toEqual([
       {
         access: ghost,
-        error: 'Identity "ghost" (GitHub login "ghost") does not exist at provider "memory".',
+        error:
+          'Identity "ghost" (GitHub login "ghost") does not exist at provider "memory". Create it there, or map the login to an identity that exists.',
       },
     ]);
     await expect(p.grant(ghost)).rejects.toThrow(ExternalError);

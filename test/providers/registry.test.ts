@@ -30,7 +30,7 @@ describe('provider registry', () => {
     );
     expect(err).toBeInstanceOf(ConfigError);
     expect(err?.message).toBe(
-      'Provider "p" has unknown type "ldap". Known types: aws-identity-center, command, github-team, postgres.',
+      'Provider "p" has unknown type "ldap". Known types: aws-identity-center, command, github-team, postgres. Set its type to one of them.',
     );
     expect(err?.problems).toEqual([
       {

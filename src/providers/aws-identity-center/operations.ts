@@ -89,14 +89,17 @@ export function awsError(e: unknown, doing: string): ExternalError {
   if (name === 'CredentialsProviderError') {
     return new ExternalError(
       'E_AWS_CREDENTIALS',
-      `No AWS credentials while ${doing}: ${message}. grantops reads them from the standard AWS chain (environment, web identity/OIDC role, profile).`,
+      `No AWS credentials while ${doing}: ${message}. Provide them through the standard AWS chain grantops reads: environment variables, a web identity (OIDC) role, or a profile.`,
     );
   }
   if (name === 'AccessDeniedException') {
     return new ExternalError(
       'E_AWS_FORBIDDEN',
-      `AWS denied ${doing}: ${message}. The role grantops runs as needs sso:*AccountAssignment*, sso:Describe*Status and identitystore:GetUserId/DescribeUser.`,
+      `AWS denied ${doing}: ${message}. Give the role grantops runs as sso:*AccountAssignment*, sso:Describe*Status and identitystore:GetUserId/DescribeUser.`,
     );
   }
-  return new ExternalError('E_AWS_API', `AWS answered ${name} while ${doing}: ${message}`);
+  return new ExternalError(
+    'E_AWS_API',
+    `AWS answered ${name} while ${doing}: ${message}. Check the provider's settings in the policies against AWS's message; the next run tries again.`,
+  );
 }

@@ -142,7 +142,7 @@ export class CommandProvider implements Provider {
   private bad(verb: string, what: string): ExternalError {
     return new ExternalError(
       'E_PROVIDER',
-      `Provider ${quote(this.name)}: \`${this.s.argv.join(' ')} ${verb}\` ${what}`,
+      `Provider ${quote(this.name)}: \`${this.s.argv.join(' ')} ${verb}\` ${what}. Fix the command so it keeps the command provider's contract (grantops' README, Providers), then run again.`,
     );
   }
 }
@@ -188,7 +188,7 @@ export function commandSettings(name: string, raw: Record<string, unknown>): Com
     const parsed = typeof raw.timeout === 'string' ? parseDuration(raw.timeout) : null;
     if (!parsed)
       throw new ConfigError(
-        `Provider ${quote(name)}: timeout ${quote(String(raw.timeout))} is not a duration such as 30s, 2m or PT1M.`,
+        `Provider ${quote(name)}: timeout ${quote(String(raw.timeout))} is not a duration. Write it like 30s, 2m or PT1M.`,
       );
     timeoutSeconds = parsed;
   }

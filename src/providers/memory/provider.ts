@@ -151,10 +151,10 @@ export class MemoryProvider implements Provider {
   private missing(a: Access): string | undefined {
     const { identities, targets } = this.target;
     if (identities && !identities.has(a.identity)) {
-      return `Identity ${quote(a.identity)} (GitHub login ${quote(a.login)}) does not exist at provider ${quote(this.name)}.`;
+      return `Identity ${quote(a.identity)} (GitHub login ${quote(a.login)}) does not exist at provider ${quote(this.name)}. Create it there, or map the login to an identity that exists.`;
     }
     if (targets && !targets.has(targetKey(a.target))) {
-      return `Target ${targetKey(a.target)} of role ${quote(a.role)} does not exist at provider ${quote(this.name)}.`;
+      return `Target ${targetKey(a.target)} of role ${quote(a.role)} does not exist at provider ${quote(this.name)}. Create it there, or fix the role's grant.`;
     }
     return undefined;
   }

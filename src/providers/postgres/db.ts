@@ -114,10 +114,12 @@ export function ident(name: string): string {
 export const MAX_NAME_BYTES = 63;
 
 export function nameProblem(name: unknown, what: string): string | undefined {
-  if (typeof name !== 'string' || name === '') return `${what} must be a non-empty string.`;
-  if (name.includes('\u0000')) return `${what} contains a NUL byte.`;
+  // The names come from the policies: the role's grant.role, or the provider's login mapping.
+  const fix = 'Change it in the policies (the grant.role, or the login template or users).';
+  if (typeof name !== 'string' || name === '') return `${what} must be a non-empty string. ${fix}`;
+  if (name.includes('\u0000')) return `${what} contains a NUL byte. ${fix}`;
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) {
-    return `${what} ${JSON.stringify(name)} is longer than PostgreSQL's ${MAX_NAME_BYTES}-byte name limit; PostgreSQL would truncate it and could name another role.`;
+    return `${what} ${JSON.stringify(name)} is longer than PostgreSQL's ${MAX_NAME_BYTES}-byte name limit; PostgreSQL would truncate it and could name another role. ${fix}`;
   }
   return undefined;
 }

@@ -173,7 +173,7 @@ export class PostgresProvider implements Provider {
     if (stuck.length > 0) {
       throw new ExternalError(
         'E_PROVIDER',
-        `Provider ${quote(this.name)}: revoked, but sessions of ${[...new Set(stuck)].join(', ')} did not end within 5 s.`,
+        `Provider ${quote(this.name)}: revoked, but sessions of ${[...new Set(stuck)].join(', ')} did not end within 5 s. The role is revoked; end those sessions by hand with pg_terminate_backend if they must stop now.`,
       );
     }
   }
@@ -190,7 +190,7 @@ export class PostgresProvider implements Provider {
     const state = sqlState(err);
     return new ExternalError(
       'E_PROVIDER',
-      `Provider ${quote(this.name)} (postgres): ${what} failed: ${e.message ?? String(err)}${state ? ` (SQLSTATE ${state})` : ''}`,
+      `Provider ${quote(this.name)} (postgres): ${what} failed: ${e.message ?? String(err)}${state ? ` (SQLSTATE ${state})` : ''}. Check the server, the connection URL and the privileges grantops' database role needs (the postgres provider's README), then run again.`,
     );
   }
 }
