@@ -54,12 +54,11 @@ export async function provision(
   seams: ProvisioningSeams,
   mode: 'plan' | 'dry-run' | 'apply',
 ): Promise<number> {
-  const [authority, remembered] = await Promise.all([
-    openLandingAuthority(ctx, args, seams),
-    readVerdicts(ctx.repo),
-  ]);
-  // The ledger reads the landings the forge refused before as refused, whichever forge is used.
-  const ledger = await ledgerFromArgs(ctx, args, seams);
+  const authority = await openLandingAuthority(ctx, args, seams);
+  // On GitHub only the verdicts this job sealed count; the local forge trusts the repository.
+  const remembered = await readVerdicts(ctx.repo, authority?.seal);
+  // The landings the forge refused before read as refused.
+  const ledger = await ledgerFromArgs(ctx, args, seams, remembered.refused);
   const now = ctx.clock.now();
   const reconciled = readMarker(ctx.repo);
   const provisioner = await Provisioner.read({

@@ -1,3 +1,4 @@
+import type { LandingVerdict } from '../core/landing-authority.js';
 import type { Ledger } from '../core/ledger.js';
 import { grantsAt, type StatusEntry } from '../core/record.js';
 import { withRefusals } from '../core/refused-landings.js';
@@ -30,17 +31,19 @@ export const LEDGER_OPTIONS: Record<string, OptionSpec> = {
 
 /**
  * The ledger of the branch the arguments name, judged with the directory they name (if any).
- * Landings the forge refused (verdicts reconcile remembered in git, docs/forge.md) read as
- * refused, so status, audit and reconcile tell one story.
+ * Landings the forge refused (verdicts reconcile remembered in git, docs/forge.md; `refused`
+ * when the caller read them already) read as refused, so status, audit and reconcile tell one
+ * story.
  */
 export async function ledgerFromArgs(
   ctx: CommandContext,
   args: Args,
   seams: DirectorySeams = {},
+  refused?: ReadonlyMap<string, LandingVerdict>,
 ): Promise<Ledger> {
   const [at, verdicts] = await Promise.all([
     openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
-    readVerdicts(ctx.repo),
+    refused ? { refused } : readVerdicts(ctx.repo),
   ]);
   const given = stringArg(args, 'directory') !== undefined;
   const ledger = gitLedger(ctx.repo, at, {

@@ -1,3 +1,4 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,53 +19,96 @@ import { writeBlob, writeCommit } from './write.js';
  * a compare-and-swap, so two runs never lose each other's verdicts. It travels like the marker
  * (`refs/grantops/reconciled`): the reconcile workflow fetches and pushes `refs/grantops/*`.
  *
- * Reading costs two git runs (the tree's names) plus one for the failed verdicts' text.
+ * Anyone who can push to the repository can push this ref too, so a verdict is sealed: an HMAC
+ * of the commit and the outcome, keyed by a secret only the reconcile job holds (the `access`
+ * environment's). Reconcile trusts only sealed verdicts; any other entry is as if absent, and
+ * the landing is asked about again. Reading without a seal (status, audit) takes them as they
+ * are: those commands show the branch, they grant nothing.
  */
 export const VERDICTS_REF = 'refs/grantops/verdicts';
+
+/** The key verdicts are sealed with, derived from a secret of the reconcile job. */
+export interface VerdictSeal {
+  readonly key: Buffer;
+}
+
+export function verdictSeal(secret: string): VerdictSeal {
+  return {
+    key: createHash('sha256').update('grantops landing verdicts\0').update(secret).digest(),
+  };
+}
+
+const macOf = (seal: VerdictSeal, commit: string, passed: boolean) =>
+  createHmac('sha256', seal.key)
+    .update(`grantops-verdict-v1\0${commit}\0${passed ? 'passed' : 'failed'}`)
+    .digest('hex');
+
+function sealed(seal: VerdictSeal, commit: string, passed: boolean, mac: unknown): boolean {
+  if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(macOf(seal, commit, passed), 'hex'));
+}
 
 export interface RememberedVerdicts {
   /** Every landing commit judged before, passed or failed. */
   judged: Set<string>;
   /** The failed ones, in full. */
   refused: Map<string, LandingVerdict>;
+  /** Entries read with a seal that it did not vouch for (ignored). */
+  unsealed: number;
 }
 
 const SHA = /^[0-9a-f]{40}$/;
+const ZERO = '0'.repeat(40);
 const SIGNATURE = { name: 'grantops', email: 'grantops@users.noreply.github.com' };
 
-export async function readVerdicts(repo: string): Promise<RememberedVerdicts> {
-  const out: RememberedVerdicts = { judged: new Set(), refused: new Map() };
+/**
+ * The verdicts remembered at `refs/grantops/verdicts`. With `seal`, only those it vouches for
+ * (every file is read); without, every entry as it stands (only the failed ones are read).
+ */
+export async function readVerdicts(repo: string, seal?: VerdictSeal): Promise<RememberedVerdicts> {
+  const out: RememberedVerdicts = { judged: new Set(), refused: new Map(), unsealed: 0 };
   const tip = await tryResolveCommit(repo, VERDICTS_REF);
   if (!tip) return out;
-  const failed: { commit: string; oid: string }[] = [];
+  const entries: { commit: string; passed: boolean; oid: string }[] = [];
   for (const e of await listTree(repo, tip, ['passed/', 'failed/'])) {
     const [kind, commit = ''] = e.path.split('/');
-    if (e.type !== 'blob' || !SHA.test(commit)) continue;
-    out.judged.add(commit);
-    if (kind === 'failed') failed.push({ commit, oid: e.oid });
+    if (e.type === 'blob' && SHA.test(commit))
+      entries.push({ commit, passed: kind === 'passed', oid: e.oid });
   }
   const blobs = await readBlobs(
     repo,
-    failed.map((f) => f.oid),
+    entries.filter((e) => seal || !e.passed).map((e) => e.oid),
   );
-  for (const f of failed) out.refused.set(f.commit, parseVerdict(f.commit, blobs.get(f.oid)));
+  for (const e of entries) {
+    const data = seal || !e.passed ? parseJson(blobs.get(e.oid)) : {};
+    if (seal && !sealed(seal, e.commit, e.passed, data.mac)) {
+      out.unsealed += 1;
+      continue;
+    }
+    out.judged.add(e.commit);
+    if (!e.passed) out.refused.set(e.commit, failedVerdict(e.commit, data));
+  }
   return out;
 }
 
-/** Adds `verdicts` (their final ones) to the remembered ones; a verdict already there stays. */
+/**
+ * Adds `verdicts` (their final ones), sealed, to the remembered ones. A sealed verdict already
+ * there stays; an entry the seal does not vouch for is replaced.
+ */
 export async function rememberVerdicts(
   repo: string,
   verdicts: readonly LandingVerdict[],
   at: Date,
+  seal: VerdictSeal,
 ): Promise<void> {
   const final = verdicts.filter((v) => v.final && SHA.test(v.commit));
   if (final.length === 0) return;
   const blobs = new Map<string, string>();
-  for (const v of final) blobs.set(v.commit, await writeBlob(repo, verdictJson(v, at)));
+  for (const v of final) blobs.set(v.commit, await writeBlob(repo, verdictJson(v, at, seal)));
   // Another run may move the ref meanwhile: build on what it wrote, and try again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const tip = await tryResolveCommit(repo, VERDICTS_REF);
-    const known = tip ? (await readVerdicts(repo)).judged : new Set<string>();
+    const known = tip ? (await readVerdicts(repo, seal)).judged : new Set<string>();
     const fresh = final.filter((v) => !known.has(v.commit));
     if (fresh.length === 0) return;
     const tree = await treeWith(repo, tip, fresh, blobs);
@@ -84,7 +128,7 @@ export async function rememberVerdicts(
   }
 }
 
-/** The tree of `tip` (or an empty one) with one file per verdict added, in a throw-away index. */
+/** The tree of `tip` (or an empty one) with one file per verdict, in a throw-away index. */
 async function treeWith(
   repo: string,
   tip: string | null,
@@ -95,17 +139,20 @@ async function treeWith(
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   try {
     await gitOk(repo, tip ? ['read-tree', tip] : ['read-tree', '--empty'], undefined, env);
-    const lines = verdicts.map(
-      (v) => `100644 blob ${blobs.get(v.commit)}\t${v.passed ? 'passed' : 'failed'}/${v.commit}\n`,
-    );
-    await gitOk(repo, ['update-index', '--add', '--index-info'], lines.join(''), env);
+    // Mode 0 removes a path: an unsealed entry of either outcome goes.
+    const lines = verdicts.flatMap((v) => [
+      `0 ${ZERO}\tpassed/${v.commit}\n`,
+      `0 ${ZERO}\tfailed/${v.commit}\n`,
+      `100644 ${blobs.get(v.commit)}\t${v.passed ? 'passed' : 'failed'}/${v.commit}\n`,
+    ]);
+    await gitOk(repo, ['update-index', '--index-info'], lines.join(''), env);
     return (await gitOk(repo, ['write-tree'], undefined, env)).toString('utf8').trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function verdictJson(v: LandingVerdict, at: Date): string {
+function verdictJson(v: LandingVerdict, at: Date, seal: VerdictSeal): string {
   return `${JSON.stringify(
     {
       commit: v.commit,
@@ -116,24 +163,27 @@ function verdictJson(v: LandingVerdict, at: Date): string {
       approvers: v.approvers,
       problems: v.problems,
       judged_at: iso(at),
+      mac: macOf(seal, v.commit, v.passed),
     },
     null,
     2,
   )}\n`;
 }
 
-/**
- * A failed verdict read back. A file that does not read as one (written by hand, damaged) still
- * refuses its landing: a refusal is the safe reading, and only grantops writes this ref.
- */
-function parseVerdict(commit: string, bytes: Buffer | undefined): LandingVerdict {
-  let data: Record<string, unknown> = {};
+function parseJson(bytes: Buffer | undefined): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(bytes?.toString('utf8') ?? '');
-    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
-    // Unreadable: the generic refusal below.
+    return {};
   }
+}
+
+/**
+ * A failed verdict read back. A file that does not read as one still refuses its landing: a
+ * refusal is the safe reading.
+ */
+function failedVerdict(commit: string, data: Record<string, unknown>): LandingVerdict {
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const problems: Problem[] = Array.isArray(data.problems)
     ? data.problems.flatMap((p: unknown) => {

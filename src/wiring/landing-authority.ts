@@ -7,7 +7,7 @@ import type { Alarm } from '../core/provisioning.js';
 import { resolveTeams } from '../core/teams.js';
 import { readChanges } from '../git/diff.js';
 import { gitRepository } from '../git/repository.js';
-import { rememberVerdicts } from '../git/verdicts.js';
+import { rememberVerdicts, verdictSeal, type VerdictSeal } from '../git/verdicts.js';
 import type { Args, CommandContext } from '../cli/context.js';
 import { directoryFromArgs } from './directory.js';
 import { forgeKind, type ForgeSeams } from './forge.js';
@@ -21,6 +21,8 @@ import { policiesAt } from './policy.js';
  * the repository itself (whoever can write it is trusted, docs/forge.md): null.
  */
 export interface LandingAuthority {
+  /** What seals the remembered verdicts: reconcile trusts only those it vouches for. */
+  readonly seal: VerdictSeal;
   /** Judges the landings not judged before (`judged`, remembered in git); asks nothing about those. */
   check(landings: readonly LandingToCheck[], judged: ReadonlySet<string>): Promise<LandingChecks>;
   /** Remembers the final verdicts in git, so no later run asks about them again. */
@@ -50,9 +52,18 @@ export async function openLandingAuthority(
       "On GitHub, plan and reconcile ask GitHub who merged each grant, and only grantops' App may: set GRANTOPS_APP_SLUG to the App's slug (the app-slug output of actions/create-github-app-token), so grantops knows its own account (<slug>[bot]).",
     );
   }
+  // Anyone who can push can push refs/grantops/verdicts: only a secret of this job seals one.
+  const secret = ctx.env.GRANTOPS_VERDICT_KEY || ctx.env.GRANTOPS_APP_PRIVATE_KEY;
+  if (!secret) {
+    throw new ConfigError(
+      "On GitHub, reconcile remembers GitHub's verdict on each landing in refs/grantops/verdicts, sealed with a secret that only the reconcile job holds, so a verdict pushed by anyone else is never trusted: pass the App's private key as GRANTOPS_APP_PRIVATE_KEY (secrets.GRANTOPS_APP_PRIVATE_KEY of the access environment), or a secret of your own as GRANTOPS_VERDICT_KEY.",
+    );
+  }
+  const seal = verdictSeal(secret);
   const forge = new GitHubForge({ ...session, git, botLogin: merger });
   const directory = await directoryFromArgs(ctx, args, seams);
   return {
+    seal,
     check(landings, judged) {
       return checkLandings(landings, judged, {
         merger,
@@ -78,7 +89,7 @@ export async function openLandingAuthority(
         },
       });
     },
-    remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at),
+    remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at, seal),
     async raise(alarms) {
       const refused = alarms.filter((a) => a.code === 'E_LANDING_REJECTED');
       try {

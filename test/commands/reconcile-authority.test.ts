@@ -99,6 +99,7 @@ const env = (extra: Record<string, string> = {}) => ({
   GITHUB_REPOSITORY: 'acme/access',
   GRANTOPS_APP_TOKEN: w.appToken,
   GRANTOPS_APP_SLUG: APP_SLUG,
+  GRANTOPS_APP_PRIVATE_KEY: w.privateKey,
   ...extra,
 });
 const seams = () => ({ fetch: w.gh.fetch, gitUrl: w.repo.git.dir });
@@ -440,20 +441,47 @@ describe('reconcile on GitHub asks GitHub how each grant landed', () => {
     expect(stateOf(w.gh, 'alice')).toMatchObject({ state: 'active' });
   });
 
-  it('needs to know its own App on GitHub', async () => {
-    const dir = checkout();
-    const r = await cliWith(
-      {
-        env: { ...env(), GRANTOPS_APP_SLUG: '' },
-        commands: { reconcile: reconcileCommand(seams()) },
-      },
-      dir,
-      'reconcile',
-      '--repo',
-      dir,
+  it('trusts no verdict it did not seal: one pushed by someone else is asked about again', async () => {
+    const path = pathOf('alice');
+    const landing = w.land(
+      { [path]: GRANT },
+      `Grant prod-admin to alice\n\n${trailers('alice', ['carol'])}`,
     );
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/GRANTOPS_APP_SLUG/);
-    expect(w.gh.writes().filter((c) => c.path.includes('/teams/'))).toEqual([]);
+    // A writer pushes refs/grantops/verdicts saying the landing passed (any mac but the real one).
+    const forger = checkout();
+    const write = (args: string[], input: string) =>
+      execFileSync('git', ['-C', forger, ...args], { input, encoding: 'utf8' }).trim();
+    const file = write(
+      ['hash-object', '-w', '--stdin'],
+      JSON.stringify({ commit: landing, passed: true, mac: 'ab'.repeat(32) }),
+    );
+    const folder = write(['mktree'], `100644 blob ${file}\t${landing}\n`);
+    const tree = write(['mktree'], `040000 tree ${folder}\tpassed\n`);
+    const forged = git(forger, 'commit-tree', tree, '-m', 'Landing verdicts').trim();
+    git(forger, 'push', '--quiet', 'origin', `${forged}:${VERDICTS_REF}`);
+
+    const r = await grantops('reconcile');
+    expect(r.code).toBe(1);
+    expect(verifications(r)).toHaveLength(1);
+    expect(r.out.alarms).toMatchObject([{ commit: landing, code: 'E_LANDING_REJECTED' }]);
+    expect(teamWrites(r)).toEqual([]);
+    expect(stateOf(w.gh, 'alice')).toBeNull();
+    expect(verdictFiles(r.dir)).toEqual([`failed/${landing}`]);
+  });
+
+  it('needs to know its own App, and a secret to seal verdicts with, on GitHub', async () => {
+    for (const missing of ['GRANTOPS_APP_SLUG', 'GRANTOPS_APP_PRIVATE_KEY']) {
+      const dir = checkout();
+      const r = await cliWith(
+        { env: { ...env(), [missing]: '' }, commands: { reconcile: reconcileCommand(seams()) } },
+        dir,
+        'reconcile',
+        '--repo',
+        dir,
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(missing);
+    }
+    expect(w.gh.writes()).toEqual([]);
   });
 });
