@@ -38,11 +38,9 @@ const RELAYS: Record<string, string> = {
  */
 const PENDING: readonly string[] = [
   'src/commands/request.ts: --open-pr opens a GitHub pull request; it has no meaning on the local forge.',
+  'src/commands/request.ts: --open-pr pushes the request branch and opens a GitHub pull request, so it cannot be used with --forge local. On the local forge the branch itself is the request.',
   'src/commands/request.ts: --as … is not a GitHub login (letters, digits and single inner hyphens, at most 39).',
   'src/commands/request.ts: --param … is given twice.',
-  'src/git/fetch.ts: … was named as a commit to fetch; only a full SHA-1 (40 hex digits) can be.',
-  "src/git/fetch.ts: git could not fetch … into …: …. The local repository needs the remote's history (in a workflow: actions/checkout with fetch-depth: 0) and a token that can read it.",
-  'src/git/push.ts: Only a full SHA-1 to a request branch can be pushed; got … to ….',
   'src/github/request-publish.ts: …/… has no branch … on GitHub (or the token in … cannot see the repository).',
   'src/wiring/landing-authority.ts: … is the first commit of the branch: no request can have landed it.',
 ];

@@ -50,7 +50,7 @@ export async function fetchCommits(
     if (!SHA1.test(sha))
       throw new ExternalError(
         'E_GIT',
-        `${quote(sha, 60)} was named as a commit to fetch; only a full SHA-1 (40 hex digits) can be.`,
+        `${quote(sha, 60)} was named as a commit to fetch; only a full SHA-1 (40 hex digits) can be. This is a bug in grantops: please report it.`,
       );
     if (!(await present(repo, sha))) missing.push(sha);
   }
@@ -73,7 +73,7 @@ export async function fetchCommits(
   if (r.code !== 0 || !fetched) {
     throw new ExternalError(
       'E_GIT_FETCH',
-      `git could not fetch ${missing.map((s) => s.slice(0, 12)).join(', ')} into ${quote(repo, 200)}: ${r.stderr.trim().slice(0, 300) || `exit ${r.code}`}. The local repository needs the remote's history (in a workflow: actions/checkout with fetch-depth: 0) and a token that can read it.`,
+      `git could not fetch ${missing.map((s) => s.slice(0, 12)).join(', ')} into ${quote(repo, 200)}: ${r.stderr.trim().slice(0, 300) || `exit ${r.code}`}. Give the local repository the remote's history (in a workflow: actions/checkout with fetch-depth: 0) and a token that can read it, then run again.`,
     );
   }
 }

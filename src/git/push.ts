@@ -26,7 +26,7 @@ export async function pushNewBranch(
   if (!SHA1.test(sha) || !BRANCH.test(branch) || branch.includes('//'))
     throw new ExternalError(
       'E_GIT',
-      `Only a full SHA-1 to a request branch can be pushed; got ${quote(sha, 60)} to ${quote(branch, 120)}.`,
+      `Only a full SHA-1 to a request branch can be pushed; got ${quote(sha, 60)} to ${quote(branch, 120)}. This is a bug in grantops: please report it.`,
     );
   const ref = `refs/heads/${branch}`;
   const r = await git(
