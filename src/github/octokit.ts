@@ -102,8 +102,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     request: options.fetch ? { fetch: options.fetch } : {},
     // plugin-retry handles server errors (5xx) only: left alone it would also retry 429s on its
     // own schedule, ignoring GitHub's retry-after and multiplying the throttling plugin's
-    // bounded retries.
-    retry: { retryAfterBaseValue: scale, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    // bounded retries. 405 and 409 are answers, not failures (a merge refused, a head or a blob
+    // that moved): asking again gets the same answer, after seconds of back-off per request.
+    retry: {
+      retryAfterBaseValue: scale,
+      doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451],
+    },
     throttle: {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
