@@ -86,7 +86,11 @@ export async function commitDeletion(
   return data.commit.sha;
 }
 
-/** Opens the pull request, or returns the open one GitHub says exists for that head. */
+/**
+ * Opens the pull request, or returns the one GitHub says exists for that head: the newest of
+ * any state, since the run that opened it may have merged it between GitHub's answer and the
+ * lookup.
+ */
 export async function openPullRequest(
   octokit: GitHubClient,
   repo: RepoRef,
@@ -98,7 +102,7 @@ export async function openPullRequest(
   } catch (e) {
     if (statusOf(e) !== 422)
       throw githubError(e, doing(`opening a pull request from ${spec.head}`));
-    const [existing] = await pullsForHead(octokit, repo, spec.head, 'open');
+    const [existing] = await pullsForHead(octokit, repo, spec.head, 'all');
     if (!existing) throw githubError(e, doing(`opening a pull request from ${spec.head}`));
     return { pull: existing, created: false };
   }
