@@ -90,6 +90,24 @@ export class GitHubE2E {
     this.fetch = this.w.gh.fetch;
   }
 
+  /**
+   * Runs `act` once, just before the first request `METHOD path` matching `match` reaches GitHub:
+   * someone acting between two of grantops' calls (a push between the decision and the merge).
+   */
+  before(match: RegExp, act: () => void | Promise<void>): void {
+    const next = this.fetch;
+    let done = false;
+    this.fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const key = `${request.method} ${new URL(request.url).pathname}`;
+      if (!done && match.test(key)) {
+        done = true;
+        await act();
+      }
+      return next(request);
+    };
+  }
+
   get gh() {
     return this.w.gh;
   }
@@ -119,11 +137,13 @@ export class GitHubE2E {
     command: 'merge' | 'expire',
     now: string,
     argv: string[] = [],
-    env = this.env(),
+    options: { env?: Record<string, string>; gates?: Gate[] } = {},
   ): Promise<RunResult> {
+    const { env = this.env(), gates = [] } = options;
     const dir = this.checkout();
+    const shared: typeof fetch = (input, init) => this.fetch(input, init);
     const seams = {
-      fetch: ((input, init) => this.fetch(input, init)) as typeof fetch,
+      fetch: gates.reduce((next, gate) => gate.wrap(next), shared),
       gitUrl: this.w.repo.git.dir,
     };
     const r = await cliWith(
@@ -147,7 +167,7 @@ export class GitHubE2E {
 
   /** `merge --all` at the fake's clock. */
   mergeAll(argv: string[] = [], env?: Record<string, string>): Promise<RunResult> {
-    return this.run('merge', this.now(), ['--all', ...argv], env);
+    return this.run('merge', this.now(), ['--all', ...argv], env ? { env } : {});
   }
 
   /** The fake's clock now (it moves one second per reading). */
@@ -162,9 +182,10 @@ export class GitHubE2E {
   async refused(argv: string[] = []): Promise<Map<number, Waiting>> {
     const main = this.w.main();
     const open = this.openPulls();
+    const before = this.merges().length;
     const r = await this.mergeAll(argv);
     if (r.code !== 1) throw new Error(`merge exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
-    const merges = this.merges();
+    const merges = this.merges().slice(before);
     if (r.out.merged.length || merges.length || this.w.main() !== main)
       throw new Error(`merge merged: ${JSON.stringify(r.out.merged)} ${merges.length} calls`);
     for (const n of open)
@@ -239,5 +260,44 @@ export class GitHubE2E {
   cleanup(): void {
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
     this.w.cleanup();
+  }
+}
+
+/**
+ * Holds one run's `nth` request matching `match` (`METHOD /path?query`) until released: two
+ * runs' calls interleaved in a chosen order, to test what happens between them.
+ */
+export class Gate {
+  readonly reached: Promise<void>;
+  private arrive!: () => void;
+  private open!: () => void;
+  private readonly opened: Promise<void>;
+  private seen = 0;
+
+  constructor(
+    private readonly match: RegExp,
+    private readonly nth = 1,
+  ) {
+    this.reached = new Promise((resolve) => (this.arrive = resolve));
+    this.opened = new Promise((resolve) => (this.open = resolve));
+  }
+
+  release(): void {
+    this.open();
+  }
+
+  wrap(next: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      if (
+        this.match.test(`${request.method} ${url.pathname}${url.search}`) &&
+        ++this.seen === this.nth
+      ) {
+        this.arrive();
+        await this.opened;
+      }
+      return next(request);
+    };
   }
 }

@@ -1,0 +1,371 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expiryBranch } from '../../src/core/forge.js';
+import { Gate, GitHubE2E, grantPath, grantYaml, hoursAfterT0, MERGE_OP } from './harness.js';
+
+/**
+ * What happens between grantops' calls, through the CLI with `--forge github`: a head that moves
+ * between the decision and the merge, runs at the same time, and GitHub failing under load.
+ * Whatever happens, nothing merges that was not judged, and no write is made twice.
+ */
+
+let e: GitHubE2E;
+beforeEach(() => {
+  e = new GitHubE2E();
+});
+afterEach(() => e.cleanup());
+
+const codes = (w: { problems: { code: string }[] } | undefined) =>
+  (w?.problems ?? []).map((p) => p.code);
+const messages = (w: { problems: { message: string }[] } | undefined) =>
+  (w?.problems ?? []).map((p) => p.message).join('\n');
+const mergePath = (n: number) => `/repos/acme/access/pulls/${n}/merge`;
+
+/** Three requests, each approved by carol, merged by one `merge --all`. Returns the landings. */
+async function landThree(durations = ['1h', '2h', '30m']) {
+  const logins = ['alice', 'bob', 'mallory'];
+  for (const [i, login] of logins.entries()) {
+    const n = await e.w.openRequest(login, `request/db-read/${login}`, {
+      [grantPath('db-read', login)]: grantYaml(durations[i]),
+    });
+    await e.w.review('carol', n);
+  }
+  const r = await e.mergeAll();
+  expect(r.code).toBe(0);
+  expect(r.out.merged).toHaveLength(3);
+  return logins.map((login, i) => ({
+    login,
+    path: grantPath('db-read', login),
+    landing: r.out.merged[i].commit as string,
+  }));
+}
+
+describe('the head moves between the decision and the merge', { timeout: 60_000 }, () => {
+  it('a push by the requester, an empty commit, a push by the approver: 409, nothing merges', async () => {
+    const pushes: [string, string, Record<string, string>][] = [
+      ['alice', 'alice', { [grantPath('db-read', 'alice')]: grantYaml('8h') }],
+      ['bob', 'bob', {}],
+      ['mallory', 'carol', { [grantPath('db-read', 'mallory')]: grantYaml('4h') }],
+    ];
+    const judged = new Map<number, string>();
+    for (const [requester, pusher, files] of pushes) {
+      const path = grantPath('db-read', requester);
+      const n = await e.w.openRequest(requester, `request/db-read/${requester}`, {
+        [path]: grantYaml(),
+      });
+      await e.w.review('carol', n);
+      judged.set(n, e.w.repo.pull(n)!.headSha);
+      // Just before grantops' merge call for n reaches GitHub, the head moves.
+      e.before(new RegExp(`^PUT ${mergePath(n)}$`), () => {
+        const pull = e.w.repo.pull(n)!;
+        e.w.push(pusher, pull.head.ref, e.w.commit(pusher, pull.headSha, files));
+      });
+    }
+    const main = e.w.main();
+    const r = await e.mergeAll();
+    expect(r.code).toBe(1);
+    expect(r.out.merged).toEqual([]);
+    expect(e.w.main()).toBe(main);
+    // Each merge was pinned to the head judged, and GitHub refused it: the head had moved.
+    expect(
+      e.merges().map((c) => [c.path, (c.requestBody as { sha: string }).sha, c.status]),
+    ).toEqual([...judged].map(([n, sha]) => [mergePath(n), sha, 409]));
+    for (const n of judged.keys()) {
+      expect(
+        codes(r.out.waiting.find((w: { request: string }) => w.request === String(n))),
+      ).toEqual(['E_HEAD_MOVED']);
+      expect(e.w.repo.pull(n)!.issue.state).toBe('open');
+    }
+
+    // The next run decides the new heads: none of carol's approvals counts any more.
+    e.fetch = e.gh.fetch;
+    const [alice, bob, mallory] = [...judged.keys()];
+    // carol approves the head she pushed herself: that never counts either.
+    await e.w.review('carol', mallory!);
+    const waiting = await e.refused();
+    expect(messages(waiting.get(alice!))).toMatch(/"carol" their latest review was dismissed/);
+    expect(codes(waiting.get(bob!))).toEqual(['E_APPROVALS_MISSING', 'E_APPROVAL_NOT_ON_HEAD']);
+    expect(messages(waiting.get(mallory!))).toMatch(/"carol" \(pushed commits/);
+  });
+
+  it('three merge --all at once merge each request once', async () => {
+    for (const login of ['alice', 'bob']) {
+      const n = await e.w.openRequest(login, `request/db-read/${login}`, {
+        [grantPath('db-read', login)]: grantYaml(),
+      });
+      await e.w.review('carol', n);
+    }
+    const before = e.w.main();
+    const runs = await Promise.all([1, 2, 3].map(() => e.mergeAll()));
+    for (const r of runs) expect([0, 1]).toContain(r.code);
+    // A run that finds the request merged from the head it judged reports it merged: the same
+    // commit, never a second one.
+    const merged = runs.flatMap((r) =>
+      r.out.merged.map((m: { request: string; commit: string }) => [m.request, m.commit]),
+    );
+    expect(new Set(merged.map(([n]: string[]) => n))).toEqual(new Set(['1', '2']));
+    for (const [n, commit] of merged) expect(commit).toBe(e.w.repo.pull(Number(n))!.mergeCommitSha);
+    const landed = e.log().filter((c) => c.subject.startsWith('Grant '));
+    expect(landed.map((c) => c.subject).sort()).toEqual([
+      'Grant db-read to alice for 2h (#1)',
+      'Grant db-read to bob for 2h (#2)',
+    ]);
+    expect(e.w.repo.git.commit(e.w.main()).parents[0]).not.toBe(before);
+    expect(e.merges().filter((c) => c.status === 200)).toHaveLength(2);
+    expect(e.w.repo.activity.filter((a) => a.type === 'pr_merge')).toHaveLength(2);
+  });
+});
+
+describe('expire, ten runs at once', { timeout: 90_000 }, () => {
+  it('opens and merges exactly one revert pull request per grant', async () => {
+    const grants = await landThree();
+    e.gh.clearCalls();
+    e.gh.store.setTime(hoursAfterT0(3));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => e.run('expire', hoursAfterT0(3))),
+    );
+    for (const r of runs) expect(r.stderr, r.stdout).toBe('');
+    for (const g of grants) {
+      const branch = expiryBranch('db-read', g.login, g.landing);
+      const reverts = e.w.repo.pulls.filter((p) => p.head.ref === branch);
+      expect(reverts, g.login).toHaveLength(1);
+      expect(reverts[0]!.merged).toBe(true);
+      expect(reverts[0]!.issue.labels.map((l) => l.name)).toEqual(['grantops:expiry']);
+      expect(e.w.repo.git.readFile('refs/heads/main', g.path)).toBeNull();
+    }
+    // Every revert was opened, and merged, once; main records each end once.
+    const ok = e.gh.writes().filter((c) => c.status < 300);
+    expect(ok.filter((c) => c.operation === 'POST /repos/{owner}/{repo}/pulls')).toHaveLength(3);
+    expect(ok.filter((c) => c.operation === MERGE_OP)).toHaveLength(3);
+    expect(ok.filter((c) => c.operation === 'POST /repos/{owner}/{repo}/git/refs')).toHaveLength(3);
+    const expiries = e.log().filter((c) => c.subject.startsWith('Expire '));
+    expect(expiries.map((c) => c.subject).sort()).toEqual([
+      'Expire db-read for alice',
+      'Expire db-read for bob',
+      'Expire db-read for mallory',
+    ]);
+    // Every run reports each grant expired (a revert merged by another run is read back), and
+    // always as the one commit that recorded it.
+    const recorded = new Map(
+      expiries.map((c) => [c.subject.replace('Expire db-read for ', ''), c.sha]),
+    );
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      expect(r.out.waiting).toEqual([]);
+      for (const x of r.out.expired) expect(x.commit).toBe(recorded.get(x.requester));
+    }
+    const reported = new Set(
+      runs.flatMap((r) => r.out.expired.map((x: { path: string }) => x.path)),
+    );
+    expect([...reported].sort()).toEqual(grants.map((g) => g.path).sort());
+
+    e.gh.clearCalls();
+    const after = await e.run('expire', hoursAfterT0(4));
+    expect(after.out).toMatchObject({ expired: [], waiting: [], closed: [] });
+    expect(e.gh.writes().filter((c) => c.method !== 'DELETE')).toEqual([]);
+  });
+
+  it('a run whose pull request another run opened and merged meanwhile reads it back', async () => {
+    const [alice] = await landThree(['1h', '8h', '8h']);
+    e.gh.store.setTime(hoursAfterT0(2));
+    const pulls = /^POST \/repos\/acme\/access\/pulls$/;
+    const lookup = /^GET \/repos\/acme\/access\/pulls\?.*head=/;
+    const aOpens = new Gate(pulls);
+    const aMerges = new Gate(/^PUT .*\/merge$/);
+    const bOpens = new Gate(pulls);
+    // b's third look for the branch's pull request: after GitHub said one exists (422).
+    const bLooks = new Gate(lookup, 3);
+    // a makes the branch and its commit; b finds the branch without a pull request.
+    const a = e.run('expire', hoursAfterT0(2), [], { gates: [aOpens, aMerges] });
+    await aOpens.reached;
+    const b = e.run('expire', hoursAfterT0(2), [], { gates: [bOpens, bLooks] });
+    await bOpens.reached;
+    // a opens the pull request; b is told one exists; a merges it before b looks it up.
+    aOpens.release();
+    await aMerges.reached;
+    bOpens.release();
+    await bLooks.reached;
+    aMerges.release();
+    const first = await a;
+    bLooks.release();
+    const second = await b;
+    for (const r of [first, second]) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out.expired).toEqual([
+        expect.objectContaining({ path: alice!.path, commit: e.w.main() }),
+      ]);
+    }
+    const branch = expiryBranch('db-read', 'alice', alice!.landing);
+    expect(e.w.repo.pulls.filter((p) => p.head.ref === branch)).toHaveLength(1);
+    expect(e.merges().filter((c) => c.status === 200)).toHaveLength(4);
+  });
+
+  it('leaves alone a grant still in its window, and one renewed since its revert was opened', async () => {
+    const [alice, bob, mallory] = await landThree(['1h', '8h', '1h']);
+    // A run at 1h30 records alice's end (#4), opens mallory's revert (#5) and dies merging it.
+    e.gh.store.setTime(hoursAfterT0(1.5));
+    e.gh.fail({
+      kind: 'server',
+      status: 500,
+      times: 10,
+      method: 'PUT',
+      path: /\/pulls\/5\/merge$/,
+    });
+    const died = await e.run('expire', hoursAfterT0(1.5));
+    expect(died.code).toBe(2);
+    expect(died.out.error.code).toBe('E_GITHUB_API');
+    expect(e.w.repo.git.readFile('refs/heads/main', alice!.path)).toBeNull();
+    const oldBranch = expiryBranch('db-read', 'mallory', mallory!.landing);
+    expect(e.w.repo.pull(5)).toMatchObject({ head: { ref: oldBranch }, merged: false });
+    // mallory renews her grant at once.
+    const renewal = await e.w.openRequest('mallory', 'renew', {
+      [mallory!.path]: grantYaml('2h', 'INC-4822 still slow'),
+    });
+    await e.w.review('carol', renewal);
+    expect((await e.mergeAll()).out.merged.map((m: { request: string }) => m.request)).toEqual([
+      String(renewal),
+    ]);
+    expect(e.w.repo.git.commit(e.w.main()).message).toContain('Grant-Action: renewed');
+
+    e.gh.clearCalls();
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => e.run('expire', hoursAfterT0(1.6))),
+    );
+    for (const r of runs) expect(r.stderr, r.stdout).toBe('');
+    // bob's has hours left; mallory's renewal is a new grant: her old revert is closed, never
+    // merged, and no new one is opened.
+    expect(runs.flatMap((r) => r.out.expired)).toEqual([]);
+    expect(runs.flatMap((r) => r.out.closed.map((c: { branch: string }) => c.branch))).toContain(
+      oldBranch,
+    );
+    expect(e.w.repo.git.readFile('refs/heads/main', bob!.path)).not.toBeNull();
+    expect(e.w.repo.git.readFile('refs/heads/main', mallory!.path)).toBe(
+      grantYaml('2h', 'INC-4822 still slow'),
+    );
+    expect(e.w.repo.pull(5)).toMatchObject({ merged: false, issue: { state: 'closed' } });
+    expect(
+      e.w.repo.pulls.filter((p) => p.head.ref.startsWith('grantops/expire/db-read/mallory/')),
+    ).toHaveLength(1);
+    expect(e.merges()).toEqual([]);
+  });
+});
+
+describe('GitHub failing under load', { timeout: 60_000 }, () => {
+  it('merge: 5xx and secondary limits on every step are retried; one check, one merge', async () => {
+    const n = await e.w.openRequest('alice', 'request/db-read/alice', {
+      [grantPath('db-read', 'alice')]: grantYaml(),
+    });
+    await e.w.review('carol', n);
+    e.gh.clearCalls();
+    e.gh.fail({ kind: 'server', status: 502, times: 1, method: 'GET', path: /\/pulls$/ });
+    e.gh.fail({ kind: 'secondary', status: 403, times: 1, method: 'GET', path: /\/reviews$/ });
+    e.gh.fail({ kind: 'secondary', status: 429, times: 1, method: 'POST', path: /\/check-runs$/ });
+    e.gh.fail({ kind: 'server', status: 503, times: 1, method: 'POST', path: /\/comments$/ });
+    // The merge went through, and the answer was lost: the retry must not merge again.
+    e.gh.fail({ kind: 'server', status: 502, times: 1, method: 'PUT', afterHandling: true });
+    const before = e.w.main();
+    const r = await e.mergeAll();
+    expect(r.code).toBe(0);
+    expect(r.out.merged).toEqual([
+      expect.objectContaining({ request: String(n), commit: e.w.main() }),
+    ]);
+    expect(e.w.repo.git.commit(e.w.main()).parents).toEqual([before]);
+    expect(e.w.repo.activity.filter((a) => a.type === 'pr_merge')).toHaveLength(1);
+    // Every write landed once: the refused attempts changed nothing.
+    const done = e.gh.writes().filter((c) => c.status < 300);
+    const byPath = new Map<string, number>();
+    for (const c of done) byPath.set(c.path, (byPath.get(c.path) ?? 0) + 1);
+    expect([...byPath.values()].every((count) => count === 1)).toBe(true);
+    expect(e.w.repo.checkRuns).toHaveLength(1);
+    expect(e.w.repo.comments.filter((c) => c.issue === n)).toHaveLength(1);
+    expect(e.merges().map((c) => c.status)).toEqual([502, 405]);
+    // Each fault was met once and retried.
+    const statuses = e.gh.calls.filter((c) => c.status >= 400).map((c) => c.status);
+    expect(statuses.sort()).toEqual([403, 405, 429, 502, 502, 503]);
+  });
+
+  it('expire: every write answered 502 after GitHub did it is retried without a second write', async () => {
+    const [alice] = await landThree(['1h', '8h', '8h']);
+    e.gh.store.setTime(hoursAfterT0(2));
+    e.gh.clearCalls();
+    const mainBefore = e.w.main();
+    const mergesBefore = e.w.repo.activity.filter((a) => a.type === 'pr_merge').length;
+    for (const [method, path] of [
+      ['POST', /\/git\/refs$/],
+      ['DELETE', /\/contents\//],
+      ['POST', /\/pulls$/],
+      ['POST', /\/labels$/],
+      ['PUT', /\/merge$/],
+    ] as const)
+      e.gh.fail({ kind: 'server', status: 502, times: 1, method, path, afterHandling: true });
+    const r = await e.run('expire', hoursAfterT0(2));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.expired).toEqual([
+      expect.objectContaining({ path: alice!.path, commit: e.w.main() }),
+    ]);
+    const branch = expiryBranch('db-read', 'alice', alice!.landing);
+    const reverts = e.w.repo.pulls.filter((p) => p.head.ref === branch);
+    expect(reverts).toHaveLength(1);
+    expect(reverts[0]!.merged).toBe(true);
+    expect(reverts[0]!.issue.labels.map((l) => l.name)).toEqual(['grantops:expiry']);
+    // One commit on the revert branch (the deletion), one merge commit on main.
+    expect(e.w.repo.git.commit(reverts[0]!.headSha).parents).toEqual([mainBefore]);
+    expect(e.log().filter((c) => c.subject.startsWith('Expire '))).toHaveLength(1);
+    expect(e.w.repo.activity.filter((a) => a.type === 'pr_merge')).toHaveLength(mergesBefore + 1);
+    // Each write path was tried at most twice (the lost answer, then the retry), and succeeded once.
+    for (const [key, count] of e.writesByPath()) expect(count, key).toBeLessThanOrEqual(2);
+  });
+
+  it('expire: secondary limits (403 and 429) and a primary limit are waited out; one of each write', async () => {
+    const [alice] = await landThree(['1h', '8h', '8h']);
+    e.gh.store.setTime(hoursAfterT0(2));
+    e.gh.clearCalls();
+    e.gh.fail({ kind: 'secondary', status: 403, times: 1, method: 'POST', path: /\/git\/refs$/ });
+    e.gh.fail({ kind: 'secondary', status: 429, times: 1, method: 'DELETE' });
+    e.gh.fail({ kind: 'primary', status: 403, times: 1, method: 'POST', path: /\/pulls$/ });
+    e.gh.fail({ kind: 'secondary', status: 429, times: 1, method: 'PUT' });
+    const r = await e.run('expire', hoursAfterT0(2));
+    expect(r.code).toBe(0);
+    expect(r.out.expired.map((x: { path: string }) => x.path)).toEqual([alice!.path]);
+    const byPath = e.writesByPath();
+    const refused = e.gh.writes().filter((c) => c.status === 403 || c.status === 429);
+    expect(refused).toHaveLength(4);
+    for (const c of refused)
+      expect(byPath.get(`${c.method} ${decodeURIComponent(c.path)}`)).toBe(2);
+    for (const [key, count] of byPath)
+      if (!refused.some((c) => `${c.method} ${decodeURIComponent(c.path)}` === key))
+        expect(count, key).toBe(1);
+    expect(e.w.repo.pulls.filter((p) => p.head.ref.startsWith('grantops/expire/'))).toHaveLength(1);
+  });
+
+  it('expire: a run that gives up half-way is finished by the next, with no second revert', async () => {
+    const [alice] = await landThree(['1h', '8h', '8h']);
+    e.gh.store.setTime(hoursAfterT0(2));
+    e.gh.clearCalls();
+    // Octokit tries a request four times (three retries) before the run gives up.
+    e.gh.fail({ kind: 'server', status: 502, times: 4, method: 'POST', path: /\/labels$/ });
+    const died = await e.run('expire', hoursAfterT0(2));
+    expect(died.code).toBe(2);
+    expect(died.out.error.code).toBe('E_GITHUB_API');
+    expect(e.writeKeys().filter((k) => k.endsWith('/labels'))).toHaveLength(4);
+    expect(e.merges()).toEqual([]);
+    const branch = expiryBranch('db-read', 'alice', alice!.landing);
+    expect(e.w.repo.pulls.filter((p) => p.head.ref === branch).map((p) => p.issue.state)).toEqual([
+      'open',
+    ]);
+
+    e.gh.clearCalls();
+    const next = await e.run('expire', hoursAfterT0(2.1));
+    expect(next.code).toBe(0);
+    expect(next.out.expired.map((x: { path: string }) => x.path)).toEqual([alice!.path]);
+    const reverts = e.w.repo.pulls.filter((p) => p.head.ref === branch);
+    expect(reverts).toHaveLength(1);
+    expect(reverts[0]!.merged).toBe(true);
+    expect(reverts[0]!.issue.labels.map((l) => l.name)).toEqual(['grantops:expiry']);
+    // The second run made no branch, commit or pull request of its own.
+    expect(
+      e.writeKeys().filter((k) => /^POST .*\/(git\/refs|pulls)$|^DELETE .*contents/.test(k)),
+    ).toEqual([]);
+  });
+});
