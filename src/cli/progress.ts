@@ -22,8 +22,8 @@ export class StatusLine {
 
   show(text: string): void {
     if (text === '') return this.clear();
-    // One column short of the width: writing the last column wraps some terminals.
-    const width = Math.max(10, (this.columns() ?? 80) - 1);
+    // One column short of the width (80 when unknown): writing the last column wraps some terminals.
+    const width = Math.max(10, (this.columns() || 80) - 1);
     const line = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     this.write(`\r${line}${' '.repeat(Math.max(0, this.shown - line.length))}`);
     this.shown = line.length;
