@@ -1,3 +1,4 @@
+import { eligibleApprovers } from '../core/decision-approvers.js';
 import { UsageError } from '../core/errors.js';
 import type { GitRepository } from '../core/git-port.js';
 import { grantPath } from '../core/paths.js';
@@ -8,93 +9,138 @@ import { problem, quote, type Problem } from '../core/problem.js';
 import { closest } from '../core/request/suggest.js';
 import type { FileChange } from '../core/request/types.js';
 import { validateRequest } from '../core/request/validate.js';
+import { parseDuration } from '../core/duration.js';
+import { resolveTeams } from '../core/teams.js';
+import { gitRepository } from '../git/repository.js';
+import { requestBody } from '../github/request-body.js';
+import { baseOnGitHub, leftAlone, publishRequest } from '../github/request-publish.js';
+import { tokenAccount } from '../github/requester.js';
 import { git, resolveCommit } from '../git/run.js';
 import { configuredLogin } from '../local/identity.js';
 import { writeRequestBranch } from '../local/request-branch.js';
-import { grantFileText } from '../render/grant-file.js';
+import { grantFileText, type GrantFileFields } from '../render/grant-file.js';
 import { renderRequest, requestJson, type RequestResult } from '../render/request.js';
 import { requireArg, stringArg } from '../cli/args.js';
 import type { Args, Command } from '../cli/context.js';
 import { directoryFromArgs } from '../wiring/directory.js';
-import { FORGE_OPTION, localForge } from '../wiring/forge.js';
+import { FORGE_OPTION, forgeKind, type ForgeSeams } from '../wiring/forge.js';
+import { requesterGitHub, type RequesterGitHub } from '../wiring/github-requester.js';
 import { DIRECTORY_OPTIONS } from './merge.js';
 import { policiesAt } from '../wiring/policy.js';
-import { resolveTeams } from '../core/teams.js';
 
 const LOGIN = new RegExp(LOGIN_PATTERN);
 const PARAM_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
+const BASE = 'main';
 
 /**
  * `grantops request ROLE …`: checks the request with validate's own rules first, and writes
  * nothing when it would fail; then one commit by the requester adding the grant file, on a new
- * branch `request/<role>/<login>` from main, without touching the checkout.
+ * branch `request/<role>/<login>` from main, without touching the checkout. On GitHub the
+ * requester is the account of their own token, main is GitHub's, and `--open-pr` pushes the
+ * branch and opens the pull request with that token (docs/forge.md, "Requests on GitHub").
  */
-export const requestCommand: Command = {
-  name: 'request',
-  summary: 'Ask for a role: check the request, then write the grant file on a new request branch.',
-  usage:
-    'grantops request ROLE --for DURATION --reason TEXT [--ticket T] [--param k=v]… [--start TIME] [--as LOGIN] [--directory FILE]',
-  formats: ['text', 'json'],
-  options: {
-    for: { type: 'string', help: 'How long: 30m, 2h, 1h30m, 1d or ISO 8601 (PT2H).' },
-    reason: {
-      type: 'string',
-      help: 'Why, in one line (some roles want an incident number first).',
+export function requestCommandWith(seams: ForgeSeams = {}): Command {
+  return {
+    name: 'request',
+    summary:
+      'Ask for a role: check the request, then write the grant file on a new request branch.',
+    usage:
+      'grantops request ROLE --for DURATION --reason TEXT [--ticket T] [--param k=v]… [--start TIME] [--as LOGIN] [--open-pr] [--forge github|local] [--directory FILE]',
+    formats: ['text', 'json'],
+    options: {
+      for: { type: 'string', help: 'How long: 30m, 2h, 1h30m, 1d or ISO 8601 (PT2H).' },
+      reason: {
+        type: 'string',
+        help: 'Why, in one line (some roles want an incident number first).',
+      },
+      ticket: { type: 'string', help: 'The ticket, when the role takes one.' },
+      param: { type: 'string', multiple: true, help: 'A scope parameter k=v (repeat for more).' },
+      start: { type: 'string', help: 'Start later than the merge: RFC 3339 with an offset.' },
+      as: {
+        type: 'string',
+        help: 'The requester’s GitHub login (local forge; default: from git’s user.email no-reply address or user.name). On GitHub it must be the login of your token.',
+      },
+      'open-pr': {
+        type: 'boolean',
+        help: 'Push the branch and open the pull request on GitHub with your own token (GH_TOKEN or GITHUB_TOKEN); implies --forge github.',
+      },
+      ...FORGE_OPTION,
+      ...DIRECTORY_OPTIONS,
     },
-    ticket: { type: 'string', help: 'The ticket, when the role takes one.' },
-    param: { type: 'string', multiple: true, help: 'A scope parameter k=v (repeat for more).' },
-    start: { type: 'string', help: 'Start later than the merge: RFC 3339 with an offset.' },
-    as: {
-      type: 'string',
-      help: 'The requester’s GitHub login (local forge; default: from git’s user.email no-reply address or user.name).',
-    },
-    'open-pr': { type: 'boolean', help: 'Push and open the pull request (GitHub forge).' },
-    ...FORGE_OPTION,
-    ...DIRECTORY_OPTIONS,
-  },
-  async run(ctx, args) {
-    const forge = localForge(ctx, args, 'request');
-    if (args.values['open-pr'] === true)
-      throw new UsageError(
-        '--open-pr opens a GitHub pull request; it has no meaning on the local forge.',
-      );
-    const login = await requesterLogin(forge.git, args);
-    const roleName = args.positionals[0];
-    if (args.positionals.length > 1)
-      throw new UsageError('Name one role per request (grantops request ROLE --for … --reason …).');
-    const baseSha = await readBase(ctx.repo, forge.base);
-    const policy = await policiesAt(ctx.repo, baseSha);
-    const directory = await directoryFromArgs(ctx, args);
-    const teams = await resolveTeams(policy, policy.roles.keys(), directory);
-    const mayRequest = rolesFor(login, policy, teams);
-    if (!roleName) {
-      throw new UsageError(
-        `Name the role to request. ${login} may request: ${mayRequest.join(', ') || 'no role (ask an admin which group to join)'}.`,
-      );
-    }
-    const fields = {
-      duration: requireArg(args, 'for'),
-      reason: requireArg(args, 'reason'),
-      ...optional('ticket', stringArg(args, 'ticket')),
-      ...optional('start', stringArg(args, 'start')),
-      ...(paramsOf(args) ? { params: paramsOf(args)! } : {}),
-    };
-    const path = grantPath(roleName.toLowerCase(), login);
-    const result: RequestResult = {
-      request: null,
-      branch: `request/${roleName.toLowerCase()}/${login}`,
-      path,
-      pr: null,
-      commit: null,
-      requester: login,
-      role: roleName,
-      may_request: mayRequest,
-      problems: [],
-    };
+    async run(ctx, args) {
+      const openPr = args.values['open-pr'] === true;
+      // A pull request exists only on GitHub: asking for one chooses GitHub, unless told otherwise.
+      const kind =
+        openPr && stringArg(args, 'forge') === undefined ? 'github' : forgeKind(ctx, args);
+      if (openPr && kind === 'local')
+        throw new UsageError(
+          '--open-pr pushes the request branch and opens a GitHub pull request, so it cannot be used with --forge local. On the local forge the branch itself is the request.',
+        );
+      if (args.positionals.length > 1)
+        throw new UsageError(
+          'Name one role per request (grantops request ROLE --for … --reason …).',
+        );
+      const repo = gitRepository(ctx.repo);
+      const github = kind === 'github' ? await requesterGitHub(ctx, seams) : null;
+      const asked = askedLogin(args);
+      const requester = github
+        ? await githubRequester(github)
+        : { login: asked ?? (await configuredRequester(repo)), account: null };
+      const login = requester.login;
+      const baseSha = github
+        ? await baseOnGitHub({ ...github, git: repo, base: BASE })
+        : await resolveCommit(ctx.repo, `refs/heads/${BASE}`);
+      const policy = await policiesAt(ctx.repo, baseSha);
+      const directory = await directoryFromArgs(ctx, args);
+      const teams = await resolveTeams(policy, policy.roles.keys(), directory);
+      const mayRequest = rolesFor(login, policy, teams);
+      const roleName = args.positionals[0];
+      if (!roleName) {
+        throw new UsageError(
+          `Name the role to request. ${login} may request: ${mayRequest.join(', ') || 'no role (ask an admin which group to join)'}.`,
+        );
+      }
+      const fields: GrantFileFields = {
+        duration: requireArg(args, 'for'),
+        reason: requireArg(args, 'reason'),
+        ...optional('ticket', stringArg(args, 'ticket')),
+        ...optional('start', stringArg(args, 'start')),
+        ...(paramsOf(args) ? { params: paramsOf(args)! } : {}),
+      };
+      const path = grantPath(roleName.toLowerCase(), login);
+      const result: RequestResult = {
+        request: null,
+        branch: `request/${roleName.toLowerCase()}/${login}`,
+        path,
+        pr: null,
+        commit: null,
+        forge: kind,
+        pushed: false,
+        changed: false,
+        requester: login,
+        role: roleName,
+        may_request: mayRequest,
+        problems: [],
+      };
+      const print = (code: number) => {
+        ctx.stdout(ctx.format === 'json' ? requestJson(result) : renderRequest(result));
+        return code;
+      };
 
-    if (!policy.roles.has(roleName)) {
-      result.problems = [unknownRole(roleName, policy, mayRequest)];
-    } else {
+      // On GitHub the requester is whoever the token acts for (I1): --as may only agree.
+      if (github && asked !== undefined && asked !== login) {
+        result.requester = asked;
+        result.path = grantPath(roleName.toLowerCase(), asked);
+        result.branch = `request/${roleName.toLowerCase()}/${asked}`;
+        result.problems = [mismatch(result.path, asked, login, github.tokenEnv)];
+        return print(1);
+      }
+      const role = policy.roles.get(roleName);
+      if (!role) {
+        result.problems = [unknownRole(roleName, policy, mayRequest)];
+        return print(1);
+      }
+
       const text = grantFileText(fields);
       const current = await git(ctx.repo, ['cat-file', 'blob', `${baseSha}:${path}`]);
       const onMain = current.code === 0;
@@ -121,48 +167,131 @@ export const requestCommand: Command = {
             path,
             null,
             'E_RENEWAL_UNCHANGED',
-            `${path} on ${forge.base} already says exactly this, and a renewal must change the file to land. Say why you renew in --reason (e.g. "INC-4821 still investigating"), or change the duration.`,
+            `${path} on ${BASE} already says exactly this, and a renewal must change the file to land. Say why you renew in --reason (e.g. "INC-4821 still investigating"), or change the duration.`,
           ),
         );
       }
       result.approvals_required = decided.grants[0]?.approvals_required ?? null;
-      result.approvers = policy.roles.get(roleName)!.approvers;
+      result.approvers = role.approvers;
+      result.eligible = eligibleApprovers({
+        role,
+        groups: policy.groups,
+        teams,
+        requester: login,
+        pushers: [],
+      });
       result.renewal = onMain;
-      if (!result.problems.length) {
+      if (result.problems.length) return print(1);
+
+      const title = `Request ${role.name} for ${login} (${fields.duration})`;
+      if (!github) {
         const written = await writeRequestBranch({
-          git: forge.git,
+          git: repo,
           clock: ctx.clock,
-          base: forge.base,
+          base: BASE,
           branch: result.branch,
           path,
           text,
           login,
-          title: `Request ${roleName} for ${login} for ${fields.duration}`,
+          title,
         });
-        if (written.created) {
-          result.request = result.branch;
-          result.commit = written.commit;
-        } else {
+        if (!written.created) {
           result.problems = [
             problem(
               path,
               null,
               'E_REQUEST_OPEN',
-              `The branch ${result.branch} already exists (at ${written.existing.slice(0, 10)}): a request for ${roleName} by ${login} is open. Merge or delete it first (git branch -D ${result.branch}), or add a commit to it.`,
+              `The branch ${result.branch} already exists (at ${written.existing.slice(0, 10)}): a request for ${role.name} by ${login} is open. Merge or delete it first (git branch -D ${result.branch}), or add a commit to it.`,
             ),
           ];
+          return print(1);
         }
+        Object.assign(result, { request: result.branch, commit: written.commit, changed: true });
+        return print(0);
       }
-    }
-    ctx.stdout(ctx.format === 'json' ? requestJson(result) : renderRequest(result));
-    return result.request ? 0 : 1;
-  },
-};
+
+      const published = await publishRequest({
+        ...github,
+        git: repo,
+        account: requester.account!,
+        base: BASE,
+        baseSha,
+        branch: result.branch,
+        path,
+        text,
+        title,
+        body: requestBody({
+          role: {
+            name: role.name,
+            description: role.description,
+            maxSeconds: role.maxDurationSeconds,
+          },
+          requester: login,
+          path,
+          renewal: onMain,
+          durationSeconds: parseDuration(fields.duration),
+          ...fields,
+          eligible: result.eligible,
+        }),
+        at: ctx.clock.now(),
+        openPr,
+      });
+      result.pr = published.pull?.url ?? null;
+      if (published.taken || (published.pull && published.pull.author.login !== login)) {
+        result.problems = [
+          problem(path, null, 'E_REQUEST_OPEN', leftAlone(published, { ...result, login })),
+        ];
+        return print(1);
+      }
+      Object.assign(result, {
+        request: published.pull ? String(published.pull.number) : null,
+        commit: published.commit,
+        pushed: published.pushed,
+        changed: published.changed,
+      });
+      return print(0);
+    },
+  };
+}
+
+export const requestCommand: Command = requestCommandWith();
+
+/** `--as`, checked as a login, lower case; undefined when not given. */
+function askedLogin(args: Args): string | undefined {
+  const given = stringArg(args, 'as');
+  if (given === undefined) return undefined;
+  if (!LOGIN.test(given))
+    throw new UsageError(
+      `--as ${quote(given)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
+    );
+  return given.toLowerCase();
+}
+
+async function configuredRequester(repo: GitRepository): Promise<string> {
+  const configured = await configuredLogin(repo);
+  if (!configured)
+    throw new UsageError(
+      'Who is asking? Pass --as LOGIN, or set git config user.email to your GitHub no-reply address (ID+LOGIN@users.noreply.github.com).',
+    );
+  return configured;
+}
+
+async function githubRequester(github: RequesterGitHub) {
+  const account = await tokenAccount(github.octokit, github.tokenEnv);
+  return { login: account.login, account };
+}
+
+function mismatch(path: string, asked: string, login: string, tokenEnv: string): Problem {
+  return problem(
+    path,
+    null,
+    'E_REQUESTER_MISMATCH',
+    `--as ${quote(asked)} is not who the token in ${tokenEnv} acts for (${login}). On GitHub the requester is the author of the pull request, the account of the token that opens it: drop --as, or set ${tokenEnv} to ${asked}'s own token.`,
+  );
+}
 
 const optional = <K extends string>(key: K, value: string | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
-
-const readBase = (repo: string, base: string) => resolveCommit(repo, `refs/heads/${base}`);
 
 /** `--param k=v`, repeated; keys must be names, so a value can never become a key. */
 function paramsOf(args: Args): Record<string, string> | null {
@@ -203,21 +332,4 @@ function unknownRole(name: string, policy: Policy, mayRequest: string[]): Proble
     'E_UNKNOWN_ROLE',
     `There is no role ${quote(name)}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} You may request: ${mayRequest.join(', ') || 'no role'}.`,
   );
-}
-
-async function requesterLogin(git: GitRepository, args: Args): Promise<string> {
-  const given = stringArg(args, 'as');
-  if (given !== undefined) {
-    if (!LOGIN.test(given))
-      throw new UsageError(
-        `--as ${quote(given)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
-      );
-    return given.toLowerCase();
-  }
-  const configured = await configuredLogin(git);
-  if (!configured)
-    throw new UsageError(
-      'Who is asking? Pass --as LOGIN, or set git config user.email to your GitHub no-reply address (ID+LOGIN@users.noreply.github.com).',
-    );
-  return configured;
 }

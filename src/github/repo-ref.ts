@@ -21,3 +21,22 @@ export function parseRepoRef(text: string, where = 'the repository'): RepoRef {
 }
 
 export const repoName = (r: RepoRef) => `${r.owner}/${r.repo}`;
+
+/**
+ * The repository a clone's remote URL names on `host` (e.g. github.com), in the forms GitHub
+ * gives: `https://HOST/OWNER/NAME(.git)`, `git@HOST:OWNER/NAME(.git)`, `ssh://git@HOST/…`.
+ * Null for any other URL.
+ */
+export function repoRefFromRemote(url: string, host: string): RepoRef | null {
+  const h = host.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(
+    `^(?:https://(?:[^@/]+@)?${h}/|ssh://git@${h}(?::\\d+)?/|git@${h}:)([^/]+/[^/]+?)(?:\\.git)?/?$`,
+    'i',
+  ).exec(url.trim());
+  if (!m) return null;
+  try {
+    return parseRepoRef(m[1]!);
+  } catch {
+    return null;
+  }
+}

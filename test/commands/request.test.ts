@@ -176,6 +176,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
       ['--param', '=x'],
       ['--as', 'not a login'],
       ['--open-pr'],
+      ['--open-pr', '--forge', 'local'],
     ]) {
       const r = await h.run(
         at('10:00'),
@@ -214,6 +215,54 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     expect(h.target.calls).toEqual([]);
   });
 
+  it('says who may approve, never the requester, and what comes next', async () => {
+    const r = await h.run(
+      at('10:00'),
+      'request',
+      'db-read',
+      '--for',
+      '1h',
+      '--reason',
+      'INC-1 slow queries',
+      '--as',
+      'alice',
+      '--format',
+      'text',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').slice(1)).toEqual([
+      '  may approve db-read (1 approval needed): carol, dave',
+      '  next: an approver runs grantops approve request/db-read/alice --as LOGIN',
+      '  then: grantops merge request/db-read/alice',
+    ]);
+    // carol is an approver; asking for herself, she is not one who may approve.
+    h.git('update-ref', '-d', 'refs/heads/request/db-read/alice');
+    h.repo
+      .write(
+        'policies/people.yaml',
+        h.git('show', 'main:policies/people.yaml').replace('oncall: [', 'oncall: [carol, '),
+      )
+      .commit('carol is on call', at('09:30'));
+    const own = await h.json(
+      at('10:00'),
+      'request',
+      'db-read',
+      '--for',
+      '1h',
+      '--reason',
+      'INC-1 slow queries',
+      '--as',
+      'carol',
+    );
+    expect(own.code).toBe(0);
+    expect(own.out.eligible).toEqual({
+      role: 'db-read',
+      required: 1,
+      may_approve: ['dave'],
+      excluded: [{ login: 'carol', why: 'the requester, who never approves their own access' }],
+    });
+  });
+
   it('--as defaults to the login of git’s configured identity', async () => {
     h.git('config', 'user.email', '4242+Erin@users.noreply.github.com');
     const r = await h.json(
@@ -228,7 +277,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
     expect(r.out).toMatchObject({ request: 'request/db-read/erin', requester: 'erin' });
   });
 
-  it('--forge github is a usage error until the GitHub forge exists', async () => {
+  it('--forge github without the requester’s own token says how to give one', async () => {
     const before = refs();
     const r = await h.run(
       at('10:00'),
@@ -244,7 +293,7 @@ describe('grantops request on the local forge', { timeout: 120_000 }, () => {
       'github',
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/local forge only.*--forge local/);
+    expect(r.stderr).toMatch(/opens the pull request as you.*set GH_TOKEN/);
     nothingWritten(before);
   });
 });
