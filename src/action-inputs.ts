@@ -34,7 +34,7 @@ export function actionRequest(
   const command = input('command');
   if (!command)
     throw new UsageError(
-      'The action input `command` is required: set it to validate, codeowners, status, audit, plan or reconcile.',
+      'The action input `command` is required: set it to validate, codeowners, status, audit, plan, reconcile, merge, expire or doctor.',
     );
   const show = input('format') || 'text';
   if (show !== 'text' && show !== 'json')

@@ -36,7 +36,7 @@ export const initCommand: Command = {
     const actionRef = stringArg(args, 'action-ref');
     if (!actionRef || !ACTION_REF.test(actionRef))
       throw new UsageError(
-        `--action-ref must name the grantops action pinned by a full commit SHA, like grantops/grantops@${'0'.repeat(40)}${actionRef ? ` (got ${quote(actionRef, 80)})` : ''}. Find the commit of a release with: git ls-remote https://github.com/<owner>/grantops refs/tags/<version>. Workflows hold production secrets; a tag can be moved, a commit cannot.`,
+        `--action-ref must name the grantops action pinned by a full commit SHA, like grantops/grantops@${'0'.repeat(40)}${actionRef ? ` (got ${quote(actionRef, 80)})` : ''}. Find the commit of a release with: git ls-remote https://github.com/<owner>/grantops '<version>^{}' (the commit the annotated tag points at). Workflows hold production secrets; a tag can be moved, a commit cannot.`,
       );
     const org = stringArg(args, 'org') ?? 'my-org';
     if (!ORG_NAME.test(org))
