@@ -51,8 +51,8 @@ export async function openForge(
 }
 
 /**
- * The local forge of `--repo` at the command's clock, for the commands only it has (`approve`;
- * `request` until it can open a pull request), or a usage error for any other forge.
+ * The local forge of `--repo` at the command's clock, for the commands only it has (`approve`),
+ * or a usage error for any other forge.
  */
 export function localForge(ctx: CommandContext, args: Args, command: string): LocalForge {
   const kind = forgeKind(ctx, args);
