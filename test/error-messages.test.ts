@@ -37,11 +37,6 @@ const RELAYS: Record<string, string> = {
  * check came (their owners add the step, then remove the entry): each by its file and text.
  */
 const PENDING: readonly string[] = [
-  'src/commands/request.ts: --open-pr opens a GitHub pull request; it has no meaning on the local forge.',
-  'src/commands/request.ts: --open-pr pushes the request branch and opens a GitHub pull request, so it cannot be used with --forge local. On the local forge the branch itself is the request.',
-  'src/commands/request.ts: --as … is not a GitHub login (letters, digits and single inner hyphens, at most 39).',
-  'src/commands/request.ts: --param … is given twice.',
-  'src/github/request-publish.ts: …/… has no branch … on GitHub (or the token in … cannot see the repository).',
   'src/wiring/landing-authority.ts: … is the first commit of the branch: no request can have landed it.',
 ];
 

@@ -74,7 +74,7 @@ export function requestCommandWith(seams: ForgeSeams = {}): Command {
         openPr && stringArg(args, 'forge') === undefined ? 'github' : forgeKind(ctx, args);
       if (openPr && kind === 'local')
         throw new UsageError(
-          '--open-pr pushes the request branch and opens a GitHub pull request, so it cannot be used with --forge local. On the local forge the branch itself is the request.',
+          '--open-pr pushes the request branch and opens a GitHub pull request, so it cannot be used with --forge local: drop --open-pr (on the local forge the branch itself is the request), or use --forge github.',
         );
       if (args.positionals.length > 1)
         throw new UsageError(
@@ -262,7 +262,7 @@ function askedLogin(args: Args): string | undefined {
   if (given === undefined) return undefined;
   if (!LOGIN.test(given))
     throw new UsageError(
-      `--as ${quote(given)} is not a GitHub login (letters, digits and single inner hyphens, at most 39).`,
+      `--as ${quote(given)} is not a GitHub login (letters, digits and single inner hyphens, at most 39): pass your login as GitHub shows it, e.g. --as alice.`,
     );
   return given.toLowerCase();
 }
@@ -306,7 +306,8 @@ function paramsOf(args: Args): Record<string, string> | null {
       throw new UsageError(
         `--param ${quote(item)} is not key=value with a key of letters, digits, _ and -, e.g. --param schema=orders.`,
       );
-    if (Object.hasOwn(out, key)) throw new UsageError(`--param ${quote(key)} is given twice.`);
+    if (Object.hasOwn(out, key))
+      throw new UsageError(`--param ${quote(key)} is given twice: give each key once.`);
     out[key] = item.slice(eq + 1);
   }
   return out;

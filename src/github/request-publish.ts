@@ -66,7 +66,7 @@ export async function baseOnGitHub(
   if (!sha)
     throw new ExternalError(
       'E_GIT_REF',
-      `${spec.repo.owner}/${spec.repo.repo} has no branch ${spec.base} on GitHub (or the token in ${spec.tokenEnv} cannot see the repository).`,
+      `${spec.repo.owner}/${spec.repo.repo} has no branch ${spec.base} on GitHub, or the token in ${spec.tokenEnv} cannot see it: check GITHUB_REPOSITORY (or the clone's origin), and that the token can read the repository.`,
     );
   await spec.git.fetchCommits(spec.source, [sha]);
   return sha;
