@@ -1,7 +1,7 @@
 import type { Code } from '../core/codes.js';
 import { decideRequest, decisionReport, rolesOf, type RequestDecision } from '../core/decision.js';
 import { UsageError } from '../core/errors.js';
-import type { ForgeRequest, MergeOutcome, Review } from '../core/forge.js';
+import type { DecisionApprovals, ForgeRequest, MergeOutcome, Review } from '../core/forge.js';
 import type { Directory } from '../core/directory.js';
 import { problem, type Problem } from '../core/problem.js';
 import type { GrantSummary } from '../core/request/types.js';
@@ -85,7 +85,9 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
         const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
         await forge.report(request, decisionReport(decision));
         if (!decision.merge) {
-          result.waiting.push(waiting(request, decision.grants, decision.problems));
+          result.waiting.push(
+            waiting(request, decision.grants, decision.problems, decision.approvals),
+          );
           continue;
         }
         const outcome = await forge.merge(request, { head: decision.head, ...decision.merge });
@@ -100,9 +102,12 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
         } else {
           const where = decision.grants[0]?.path ?? 'grants/';
           result.waiting.push(
-            waiting(request, decision.grants, [
-              problem(where, null, OUTCOME_CODES[outcome.reason], outcome.message),
-            ]),
+            waiting(
+              request,
+              decision.grants,
+              [problem(where, null, OUTCOME_CODES[outcome.reason], outcome.message)],
+              decision.approvals,
+            ),
           );
         }
       }
@@ -112,8 +117,14 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
   };
 }
 
-function waiting(request: ForgeRequest, grants: GrantSummary[], problems: Problem[]) {
-  return { request: request.id, author: request.author.login, grants, problems };
+/** A request that did not merge: why, and who may still approve it. */
+function waiting(
+  request: ForgeRequest,
+  grants: GrantSummary[],
+  problems: Problem[],
+  approvals: DecisionApprovals,
+) {
+  return { request: request.id, author: request.author.login, grants, problems, approvals };
 }
 
 export const mergeCommand: Command = mergeCommandWith();

@@ -115,6 +115,7 @@ describe('grantops merge on the local forge', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ waiting request/db-read/bob by bob:');
     expect(r.stdout).toContain('E_APPROVALS_MISSING');
+    expect(r.stdout).toMatch(/may approve db-read \(1 approval needed\): [a-z]/);
     expect(r.stdout).toContain('0 merged, 1 waiting.');
   });
 });
