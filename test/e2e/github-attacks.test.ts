@@ -329,13 +329,18 @@ describe('I3: a request only adds or changes grant files', { timeout: 60_000 }, 
       workflow: { '.github/workflows/pwn.yml': 'on: push\njobs: {}\n' },
       policies: { 'policies/people.yaml': people },
       codeowners: { '.github/CODEOWNERS': '* @alice\n' },
-      'root-codeowners': { CODEOWNERS: '* @alice\n' },
-      'docs-codeowners': { 'docs/CODEOWNERS': '* @alice\n' },
-      'case-github': { '.GitHub/workflows/pwn.yml': 'on: push\n' },
-      'case-policies': { 'Policies/extra.yaml': 'groups: { dba: [alice] }\n' },
-      schema: { 'schemas/grant.schema.json': '{}\n' },
-      package: { 'package.json': '{"scripts":{"postinstall":"curl evil"}}\n' },
-      'outside-grants': { 'grants.yaml': 'alice: db-read\n' },
+      // Other places and spellings, a few to a request: each file is refused on its own.
+      spellings: {
+        CODEOWNERS: '* @alice\n',
+        'docs/CODEOWNERS': '* @alice\n',
+        '.GitHub/workflows/pwn.yml': 'on: push\n',
+        'Policies/extra.yaml': 'groups: { dba: [alice] }\n',
+      },
+      'control-plane': {
+        'schemas/grant.schema.json': '{}\n',
+        'package.json': '{"scripts":{"postinstall":"curl evil"}}\n',
+        'grants.yaml': 'alice: db-read\n',
+      },
     };
     const numbers = new Map<string, number>();
     for (const [name, files] of Object.entries(attacks)) {
@@ -347,10 +352,7 @@ describe('I3: a request only adds or changes grant files', { timeout: 60_000 }, 
     for (const [name, files] of Object.entries(attacks)) {
       const n = numbers.get(name)!;
       const scope = waiting.get(n)!.problems.filter((p) => p.code === 'E_SCOPE');
-      expect(
-        scope.map((p) => p.path),
-        name,
-      ).toEqual(Object.keys(files));
+      expect(scope.map((p) => p.path).sort(), name).toEqual(Object.keys(files).sort());
       expect(e.shown(n).conclusion, name).toBe('failure');
       expect(e.shown(n).codes, name).toContain('E_SCOPE');
     }

@@ -64,6 +64,9 @@ export const hoursAfterT0 = (h: number) =>
 /** The directory flags that make @acme/db-admins known, read with the App's token. */
 export const TEAMS = ['--directory', 'github', '--token-env', 'GRANTOPS_APP_TOKEN'];
 
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+
 export const MERGE_OP = 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge';
 
 interface Waiting {
@@ -82,6 +85,7 @@ export interface RunResult extends CliRun {
 export class GitHubE2E {
   readonly w: AccessWorld;
   private readonly dirs: string[] = [];
+  private shared: string | null = null;
   /** Replaces the fetch the CLI uses, e.g. to act between two of its calls. */
   fetch: typeof fetch;
 
@@ -122,25 +126,36 @@ export class GitHubE2E {
     };
   }
 
-  /** A fresh clone of acme/access with main checked out, as a workflow's checkout step. */
-  checkout(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'grantops-e2e-'));
-    this.dirs.push(dir);
-    execFileSync('git', ['clone', '--quiet', '--branch', 'main', this.w.repo.git.dir, dir], {
-      stdio: 'ignore',
-    });
-    return dir;
+  /**
+   * The workflow's checkout (actions/checkout, fetch-depth 0) with main as GitHub has it now.
+   * Runs one after another reuse one clone, brought up to date by a fetch; `fresh` gives a
+   * run its own clone, as runs on separate runners have.
+   */
+  checkout(fresh = false): string {
+    if (fresh) {
+      const dir = mkdtempSync(join(tmpdir(), 'grantops-e2e-'));
+      this.dirs.push(dir);
+      git(dir, 'clone', '--quiet', '--branch', 'main', this.w.repo.git.dir, dir);
+      return dir;
+    }
+    if (!this.shared) {
+      this.shared = this.w.localDir;
+      // Detached, so the fetch below may move main as a new checkout of it would.
+      git(this.shared, 'checkout', '--quiet', '--detach');
+    }
+    git(this.shared, 'fetch', '--quiet', 'origin', '+refs/heads/main:refs/heads/main');
+    return this.shared;
   }
 
-  /** `grantops <command> … --forge github --format json` at `now` in a fresh checkout. */
+  /** `grantops <command> … --forge github --format json` at `now`, in the checkout. */
   async run(
     command: 'merge' | 'expire',
     now: string,
     argv: string[] = [],
-    options: { env?: Record<string, string>; gates?: Gate[] } = {},
+    options: { env?: Record<string, string>; gates?: Gate[]; fresh?: boolean } = {},
   ): Promise<RunResult> {
-    const { env = this.env(), gates = [] } = options;
-    const dir = this.checkout();
+    const { env = this.env(), gates = [], fresh = false } = options;
+    const dir = this.checkout(fresh);
     const shared: typeof fetch = (input, init) => this.fetch(input, init);
     const seams = {
       fetch: gates.reduce((next, gate) => gate.wrap(next), shared),
