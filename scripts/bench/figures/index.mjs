@@ -4,8 +4,9 @@
  */
 import action from './action.mjs';
 import audit from './audit.mjs';
+import forge from './forge.mjs';
 import reconcile from './reconcile.mjs';
 import status from './status.mjs';
 import validate from './validate.mjs';
 
-export const figures = { validate, status, audit, reconcile, action };
+export const figures = { validate, status, audit, reconcile, action, forge };
