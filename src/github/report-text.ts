@@ -1,6 +1,6 @@
 import type { DecisionReport, EligibleApprovers } from '../core/forge.js';
 import { escapeChar } from '../core/text.js';
-import type { CheckAnnotation } from './checks.js';
+import { ANNOTATIONS_PER_CALL, type CheckAnnotation } from './checks.js';
 
 /**
  * A decision as GitHub shows it: the request card (Markdown, one comment) and the check's
@@ -99,8 +99,14 @@ export function whoMayApprove(e: EligibleApprovers): string[] {
   return lines;
 }
 
+/**
+ * The problems as annotations on their file and line: the first ANNOTATIONS_PER_CALL, which
+ * go with the check's creation. Deciding a request costs a bounded number of calls whatever it
+ * holds (DESIGN §7): a request with a thousand bad files must not spend the App's rate limit on
+ * annotations. Every problem is in the check's summary (the card) all the same.
+ */
 export function checkAnnotations(report: DecisionReport): CheckAnnotation[] {
-  return report.problems.map((p) => ({
+  return report.problems.slice(0, ANNOTATIONS_PER_CALL).map((p) => ({
     path: p.path,
     line: p.line,
     level: 'failure',

@@ -123,7 +123,7 @@ describe('API calls to decide one pull request', () => {
     expect(w.gh.calls).toHaveLength(7);
   });
 
-  it('annotates more than 50 problems in batches of 50, completing the check last', async () => {
+  it('a request with 120 problems costs the same calls: 50 annotations, every problem in the summary', async () => {
     w = accessWorld();
     const n = await w.openRequest('alice', 'request/db-read/alice', { [PATH]: 'duration: 1h\n' });
     const forge = w.forge();
@@ -131,23 +131,19 @@ describe('API calls to decide one pull request', () => {
     w.gh.clearCalls();
     await forge.report(r, report(r, '120 problems', 120));
     const checkCalls = w.gh.calls.filter((c) => c.operation?.includes('check-runs'));
-    expect(checkCalls.map((c) => c.method)).toEqual(['POST', 'PATCH', 'PATCH']);
-    expect(
-      checkCalls.map(
-        (c) => (c.requestBody as { output: { annotations: unknown[] } }).output.annotations.length,
-      ),
-    ).toEqual([50, 50, 20]);
-    expect(checkCalls.map((c) => (c.requestBody as { conclusion?: string }).conclusion)).toEqual([
-      undefined,
-      undefined,
-      'failure',
-    ]);
+    expect(checkCalls.map((c) => c.method)).toEqual(['POST']);
+    expect(w.gh.calls).toHaveLength(3); // the check, the card looked up and written: as for one problem
     const run = w.repo.checkRuns.at(-1)!;
-    expect(run.annotations).toHaveLength(120);
+    expect(run.annotations.map((a) => a.start_line)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     expect(run).toMatchObject({
       name: 'grantops/decision',
       status: 'completed',
       conclusion: 'failure',
     });
+    const summary = (checkCalls[0]!.requestBody as { output: { summary: string } }).output.summary;
+    expect(summary).toContain('problem 51');
+    expect(summary).toContain('problem 120');
   });
 });
