@@ -138,12 +138,29 @@ export async function openExpiry(ctx: ExpiryContext, spec: ExpirySpec): Promise<
     '',
     'grantops merges this pull request itself with the audit trailers of docs/audit-trailers.md; revocation at the provider has already happened and never waits for it.',
   ].join('\n');
-  const { pull } = await openPullRequest(octokit, repo, {
+  const { pull, created: opened } = await openPullRequest(octokit, repo, {
     head: spec.branch,
     base: ctx.base,
     title: spec.title,
     body,
   });
+  if (opened && !created) {
+    // The branch was another run's, which may have merged its pull request between this run's
+    // look and this one's opening (GitHub refuses a second open one, not one after a merge):
+    // the merged one stands, and this one is closed at once.
+    const merged = (await pullsForHead(octokit, repo, spec.branch, 'all')).find(
+      (p) => p.merged && p.number !== pull.number,
+    );
+    if (merged) {
+      await closePullRequest(
+        octokit,
+        repo,
+        pull.number,
+        `Closed by grantops: #${merged.number} already recorded this expiry.`,
+      );
+      return { expiry: expiryOf(merged, spec.branch), created: false };
+    }
+  }
   if (!pull.labels.includes(EXPIRY_LABEL)) await addLabel(octokit, repo, pull.number, EXPIRY_LABEL);
   return { expiry: { ...expiryOf(pull, spec.branch), head: pull.head.sha }, created };
 }

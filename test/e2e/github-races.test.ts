@@ -201,6 +201,41 @@ describe('expire, several runs at once', { timeout: 90_000 }, () => {
     expect(e.merges().filter((c) => c.status === 200)).toHaveLength(4);
   });
 
+  it('a run that opens its pull request just after another merged the revert closes its own', async () => {
+    const [alice] = await landThree(['1h', '8h', '8h']);
+    e.gh.store.setTime(hoursAfterT0(2));
+    const pulls = /^POST \/repos\/acme\/access\/pulls$/;
+    const aOpens = new Gate(pulls);
+    const bOpens = new Gate(pulls);
+    const a = e.run('expire', hoursAfterT0(2), [], { gates: [aOpens] });
+    await aOpens.reached;
+    const b = e.run('expire', hoursAfterT0(2), [], { gates: [bOpens] });
+    await bOpens.reached;
+    // a opens, labels and merges the revert while b is about to open its pull request.
+    aOpens.release();
+    const first = await a;
+    bOpens.release();
+    const second = await b;
+    // Both report the one recorded end; b's pull request, opened too late, is closed at once.
+    for (const r of [first, second]) {
+      expect(r.code).toBe(0);
+      expect(r.out.waiting).toEqual([]);
+      expect(r.out.expired).toEqual([
+        expect.objectContaining({ path: alice!.path, commit: e.w.main() }),
+      ]);
+    }
+    const branch = expiryBranch('db-read', 'alice', alice!.landing);
+    const reverts = e.w.repo.pulls.filter((p) => p.head.ref === branch);
+    expect(reverts.map((p) => [p.issue.state, p.merged])).toEqual([
+      ['closed', true],
+      ['closed', false],
+    ]);
+    expect(
+      e.w.repo.comments.filter((c) => c.issue === reverts[1]!.issue.number).map((c) => c.body),
+    ).toEqual([`Closed by grantops: #${reverts[0]!.issue.number} already recorded this expiry.`]);
+    expect(e.log().filter((c) => c.subject.startsWith('Expire '))).toHaveLength(1);
+  });
+
   it('leaves alone a grant still in its window, and one renewed since its revert was opened', async () => {
     const [alice, bob, mallory] = await landThree(['1h', '8h', '1h']);
     // A run at 1h30 records alice's end (#4), opens mallory's revert (#5) and dies merging it.
