@@ -1,3 +1,4 @@
+import type { Code } from './codes.js';
 import { decideRequest } from './decision.js';
 import type { ForgeRequest, LandingProof } from './forge.js';
 import type { Landing } from './landing.js';
@@ -49,9 +50,9 @@ export interface LandingVerdict {
   /** Why it failed (empty when it passed). */
   problems: Problem[];
   /**
-   * False for a refusal while a team of the role could not be resolved (no directory, or it
-   * failed): it might not stand once the team is known, so it is not remembered, and the
-   * landing waits and is asked about again.
+   * False for a refusal whose every reason hangs on a team of the role that could not be
+   * resolved (no directory, or it failed): it might not stand once the team is known, so it is
+   * not remembered, and the landing waits and is asked about again.
    */
   final: boolean;
 }
@@ -122,9 +123,31 @@ export function judgeLandingProof(q: LandingQuestion): LandingVerdict {
     mergedBy,
     approvers: decision.approvals.counted,
     problems,
-    // A refusal while some team of the role went unresolved might not stand once it resolves.
-    final: problems.length === 0 || [...q.teams.values()].every((members) => members !== null),
+    final: problems.length === 0 || !mayChangeOnceTeamsResolve(problems, q.teams),
   };
+}
+
+/**
+ * The only problems a team that resolves later could lift: approvals counted short (or, with
+ * them, approvals given on an earlier head, which another approver could outweigh), and
+ * eligibility that hung on the team. Any other refusal (a merge by someone but grantops, I1,
+ * I3, an invalid file, an unknown pusher) stands whatever the team holds.
+ */
+const TEAM_DEPENDENT: ReadonlySet<Code> = new Set<Code>([
+  'E_APPROVALS_MISSING',
+  'E_APPROVAL_NOT_ON_HEAD',
+  'E_TEAM_UNRESOLVED',
+]);
+
+/**
+ * A refusal is held back (not remembered, the landing asked about again) only when every one
+ * of its reasons hangs on a team nobody could resolve. Holding back more would let a merge that
+ * skipped grantops wait as "unverified", which keeps access it already backs instead of
+ * revoking it and raising the alarm.
+ */
+function mayChangeOnceTeamsResolve(problems: readonly Problem[], teams: TeamMembers): boolean {
+  const unresolved = [...teams.values()].some((members) => members === null);
+  return unresolved && problems.every((p) => TEAM_DEPENDENT.has(p.code));
 }
 
 /** The alarm for a landing the forge's record refuses: what failed, and what to do. */

@@ -142,6 +142,19 @@ describe('judgeLandingProof', () => {
     expect(known.passed).toBe(true);
     const notMember = judge({ policy: teams, teams: new Map([['@acme/dbas', ['dave']]]) });
     expect(notMember).toMatchObject({ passed: false, final: true });
+    // A refusal for a reason no team can lift is final even while the team is unknown.
+    const unknownTeam = new Map([['@acme/dbas', null]]);
+    for (const over of [
+      { proof: proof({ mergedBy: 'owner' }) },
+      { proof: proof({ author: person('bob') }) },
+      { changes: [added(PATH), added('policies/extra.yaml', 'x: 1\n')] },
+      { proof: proof({ pushers: [person('alice'), person(null)] }) },
+    ]) {
+      expect(judge({ policy: teams, teams: unknownTeam, ...over })).toMatchObject({
+        passed: false,
+        final: true,
+      });
+    }
   });
 });
 
