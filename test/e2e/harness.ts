@@ -205,7 +205,17 @@ export class GitHubE2E {
       throw new Error(`merge merged: ${JSON.stringify(r.out.merged)} ${merges.length} calls`);
     for (const n of open)
       if (this.w.repo.pull(n)!.issue.state !== 'open') throw new Error(`#${n} is no longer open`);
-    return new Map((r.out.waiting as Waiting[]).map((wt) => [Number(wt.request), wt]));
+    const waiting = new Map((r.out.waiting as Waiting[]).map((wt) => [Number(wt.request), wt]));
+    // GitHub shows why on each: a check on the head that is no pass, and the card, with every code.
+    for (const [n, wt] of waiting) {
+      const shown = this.shown(n);
+      if (shown.conclusion === 'success') throw new Error(`#${n}'s check passed`);
+      for (const p of wt.problems) {
+        if (!shown.codes.includes(p.code)) throw new Error(`#${n}'s check lacks ${p.code}`);
+        if (!shown.card.includes(`\`${p.code}\``)) throw new Error(`#${n}'s card lacks ${p.code}`);
+      }
+    }
+    return waiting;
   }
 
   openPulls(): number[] {
