@@ -83,7 +83,10 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       for (const id of ids) {
         const request = await forge.request(id);
         const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
-        await forge.report(request, decisionReport(decision));
+        const report = decisionReport(decision);
+        // A request that may merge gets its check (which the base's rules require) first, then
+        // the merge, then the card: the card gates nothing and need not stand before access.
+        await forge.report(request, report, { check: true, card: !decision.merge });
         if (!decision.merge) {
           result.waiting.push(
             waiting(request, decision.grants, decision.problems, decision.approvals),
@@ -91,6 +94,7 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
           continue;
         }
         const outcome = await forge.merge(request, { head: decision.head, ...decision.merge });
+        await forge.report(request, report, { check: false, card: true });
         if (outcome.merged) {
           result.merged.push({
             request: request.id,

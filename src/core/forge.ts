@@ -144,6 +144,12 @@ export interface DecisionReport {
   problems: ReportProblem[];
 }
 
+/** Which parts of a decision `report` shows (default: both). */
+export interface ReportParts {
+  check: boolean;
+  card: boolean;
+}
+
 /** A commit message grantops writes: a one-line title and the message below it (the trailers). */
 export interface CommitMessage {
   title: string;
@@ -280,8 +286,12 @@ export interface Forge {
   request(id: string): Promise<ForgeRequest>;
   /** The request's reviews, oldest first (the decision keeps each reviewer's latest). */
   reviews(request: RequestSummary): Promise<Review[]>;
-  /** Shows a decision on the request (a check and the request card), replacing the last one. */
-  report(request: RequestSummary, report: DecisionReport): Promise<void>;
+  /**
+   * Shows a decision on the request (a check and the request card), replacing the last one.
+   * `parts` shows only some: a merge posts the check the base's rules require first, merges,
+   * and writes the card after, so nothing that does not gate the merge stands before access.
+   */
+  report(request: RequestSummary, report: DecisionReport, parts?: ReportParts): Promise<void>;
   /** Squash-merges the request onto its base, only if its head is still `spec.head`. */
   merge(request: RequestSummary, spec: MergeSpec): Promise<MergeOutcome>;
 

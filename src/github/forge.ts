@@ -13,6 +13,7 @@ import {
   type LandingProof,
   type MergeOutcome,
   type MergeSpec,
+  type ReportParts,
   type RequestSummary,
   type Review,
 } from '../core/forge.js';
@@ -136,19 +137,25 @@ export class GitHubForge implements Forge {
     );
   }
 
-  async report(request: RequestSummary, report: DecisionReport): Promise<void> {
+  async report(
+    request: RequestSummary,
+    report: DecisionReport,
+    parts: ReportParts = { check: true, card: true },
+  ): Promise<void> {
     const card = cardMarkdown(report);
-    const check = await this.call(`posting the check on ${request.reference}`, () =>
-      postCheck(this.gh, this.repo, {
-        headSha: report.head,
-        conclusion: report.conclusion,
-        title: report.summary,
-        summary: card,
-        annotations: checkAnnotations(report),
-      }),
-    );
-    this.botLogin ??= check.appSlug ? `${check.appSlug}[bot]` : null;
-    if (!this.botLogin) return;
+    if (parts.check) {
+      const check = await this.call(`posting the check on ${request.reference}`, () =>
+        postCheck(this.gh, this.repo, {
+          headSha: report.head,
+          conclusion: report.conclusion,
+          title: report.summary,
+          summary: card,
+          annotations: checkAnnotations(report),
+        }),
+      );
+      this.botLogin ??= check.appSlug ? `${check.appSlug}[bot]` : null;
+    }
+    if (!parts.card || !this.botLogin) return;
     const bot = this.botLogin;
     await this.call(`updating the request card on ${request.reference}`, () =>
       upsertCard(this.gh, this.repo, Number(request.id), card, bot),
