@@ -34,8 +34,20 @@ export interface LandingQuestion {
   merger: string;
   /** base..commit as git reports it: what actually landed. */
   changes: readonly FileChange[];
+  /**
+   * Each path of `changes` as it landed and as the request's final head holds it (git object
+   * ids, null where the path is absent); empty when there is no proof. Reviews approve the
+   * head, so a landing must hold exactly what the head holds.
+   */
+  files: readonly LandedFile[];
   policy: Policy;
   teams: TeamMembers;
+}
+
+export interface LandedFile {
+  path: string;
+  landed: string | null;
+  atHead: string | null;
 }
 
 export interface LandingVerdict {
@@ -111,6 +123,8 @@ export function judgeLandingProof(q: LandingQuestion): LandingVerdict {
       ),
     );
   }
+  const unreviewed = notAsApproved(q, proof.head);
+  if (unreviewed) problems.push(problem(where, null, 'E_LANDING_REJECTED', unreviewed));
   if (!decision.approved && problems.length === 0) {
     // decideRequest always says why; this keeps a refusal from ever being silent.
     problems.push(problem(where, null, 'E_APPROVALS_MISSING', 'The request was not approved.'));
@@ -125,6 +139,26 @@ export function judgeLandingProof(q: LandingQuestion): LandingVerdict {
     problems,
     final: problems.length === 0 || !mayChangeOnceTeamsResolve(problems, q.teams),
   };
+}
+
+/**
+ * Why what landed is not what the reviews approved, or null when it is. A squash or merge
+ * commit holds the three-way merge of the base and the head: when the base changed the same
+ * file after the review (another landing, or an admin's push of a longer duration or a wider
+ * scope), the merge combines both, and the landed file is one no reviewer saw. The decision
+ * judged the head's version; the landed one is what gets provisioned.
+ */
+function notAsApproved(q: LandingQuestion, head: string): string | null {
+  const byPath = new Map(q.files.map((f) => [f.path, f]));
+  const differ = q.changes
+    .map((c) => c.path)
+    .filter((path) => {
+      const f = byPath.get(path);
+      return !f || f.landed !== f.atHead;
+    });
+  if (differ.length === 0) return null;
+  const paths = differ.slice(0, 5).map((p) => quote(p, 120));
+  return `What landed in ${q.commit.slice(0, 10)} is not what the reviews approved: ${paths.join(', ')}${differ.length > 5 ? ', …' : ''} differ${differ.length === 1 ? 's' : ''} from the request's final head ${head.slice(0, 10)}. The base changed the same file between the approval and the merge, and the merge combined both into a version nobody reviewed.`;
 }
 
 /**

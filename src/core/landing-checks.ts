@@ -33,6 +33,11 @@ export interface LandingSource {
   merger: string;
   proof(commit: string): Promise<LandingProof | null>;
   facts(commit: string): Promise<LandingFacts>;
+  /**
+   * The object at each of `paths` in `commit` (null: no such path), the commit fetched from the
+   * forge first when the repository lacks it (a request's head, which never reaches the branch).
+   */
+  objectsAt(commit: string, paths: readonly string[]): Promise<ReadonlyMap<string, string | null>>;
 }
 
 export interface LandingChecks {
@@ -68,12 +73,24 @@ export async function checkLandings(
       let verdict: LandingVerdict;
       try {
         const [proof, facts] = await Promise.all([source.proof(l.commit), source.facts(l.commit)]);
+        const paths = facts.changes.map((c) => c.path);
+        const [landed, atHead] = proof
+          ? await Promise.all([
+              source.objectsAt(l.commit, paths),
+              source.objectsAt(proof.head, paths),
+            ])
+          : [new Map<string, string | null>(), new Map<string, string | null>()];
         verdict = judgeLandingProof({
           commit: l.commit,
           landedAt: l.landedAt,
           proof,
           merger: source.merger,
           ...facts,
+          files: paths.map((path) => ({
+            path,
+            landed: landed.get(path) ?? null,
+            atHead: atHead.get(path) ?? null,
+          })),
         });
       } catch (err) {
         // The forge or git failed: an outcome for this run, never a verdict.

@@ -87,6 +87,12 @@ export async function openLandingAuthority(
             teams: await resolveTeams(policy, rolesOf(changes), directory),
           };
         },
+        async objectsAt(commit, paths) {
+          // A request's head never reaches the branch (it is squashed): fetched by SHA.
+          await git.fetchCommits(session.source, [commit]);
+          const found = await Promise.all(paths.map((p) => git.objectAt(commit, p)));
+          return new Map(paths.map((p, i) => [p, found[i] ?? null]));
+        },
       });
     },
     remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at, seal),

@@ -22,6 +22,7 @@ const policy = policyFrom([
 const COMMIT = 'c'.repeat(40);
 const BASE = 'b'.repeat(40);
 const HEAD = 'e'.repeat(40);
+const BLOB = 'a'.repeat(40);
 const BOT = 'grantops-acme[bot]';
 const LANDED = new Date('2026-11-20T10:00:00Z');
 const GRANT = 'duration: 2h\nreason: INC-1 investigate slow queries\nticket: INC-1\n';
@@ -59,6 +60,7 @@ const judge = (over: Partial<LandingQuestion> = {}) =>
     proof: proof(),
     merger: BOT,
     changes: [added(PATH)],
+    files: [{ path: PATH, landed: BLOB, atHead: BLOB }],
     policy,
     teams: new Map(),
     ...over,
@@ -123,6 +125,19 @@ describe('judgeLandingProof', () => {
     expect(codes(judge({ proof: proof({ pushers: [person('alice'), person(null)] }) }))).toContain(
       'E_IDENTITY_UNKNOWN',
     );
+  });
+
+  it('refuses a landing that holds other than the approved head: a merge that combined both sides', () => {
+    const other = 'f'.repeat(40);
+    const v = judge({ files: [{ path: PATH, landed: other, atHead: BLOB }] });
+    expect(v).toMatchObject({ passed: false, final: true });
+    expect(codes(v)).toEqual(['E_LANDING_REJECTED']);
+    expect(v.problems[0]!.message).toMatch(
+      /not what the reviews approved: "grants\/db-read\/alice.yaml"/,
+    );
+    // A path the landing changed that nobody compared is refused too, as is one the head lacks.
+    expect(judge({ files: [] }).passed).toBe(false);
+    expect(judge({ files: [{ path: PATH, landed: BLOB, atHead: null }] }).passed).toBe(false);
   });
 
   it('does not make a refusal final while a team of the role is unknown', () => {
@@ -204,6 +219,7 @@ describe('checkLandings', () => {
         return proof();
       },
       facts: async () => ({ base: BASE, changes: [added(PATH)], policy, teams: new Map() }),
+      objectsAt: async (_commit, paths) => new Map(paths.map((p) => [p, BLOB])),
       ...over,
     };
   };
