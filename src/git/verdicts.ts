@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { writeBlob, writeCommit } from './write.js';
  *
  * Anyone who can push to the repository can push this ref too, so a verdict is sealed: an HMAC
  * of the commit and the outcome, keyed by a secret only the reconcile job holds (the `access`
- * environment's). Reconcile trusts only sealed verdicts; any other entry is as if absent, and
+ * environment's) and bound to the repository and branch it was reached in. Reconcile trusts only sealed verdicts; any other entry is as if absent, and
  * the landing is asked about again. Reading without a seal (status, audit) takes them as they
  * are: those commands show the branch, they grant nothing.
  */
@@ -32,15 +32,31 @@ export interface VerdictSeal {
   readonly key: Buffer;
 }
 
-export function verdictSeal(secret: string): VerdictSeal {
+/** Where a verdict was reached: the forge's repository (`owner/name`) and its base branch. */
+export interface VerdictScope {
+  repository: string;
+  branch: string;
+}
+
+/**
+ * The seal of verdicts on landings in one repository's branch. One App (one private key) is
+ * often installed on several access repositories, and a commit can be carried from one to
+ * another (a copy that shares its history, then a fast-forward push): a verdict that a pull
+ * request of another repository merged that commit says nothing of how it reached this one, so
+ * the key is bound to the repository and the branch, and a verdict sealed elsewhere never
+ * checks here.
+ */
+export function verdictSeal(secret: string, scope: VerdictScope): VerdictSeal {
   return {
-    key: createHash('sha256').update('grantops landing verdicts\0').update(secret).digest(),
+    key: createHmac('sha256', secret)
+      .update(`grantops landing verdicts v2\0${scope.repository.toLowerCase()}\0${scope.branch}`)
+      .digest(),
   };
 }
 
 const macOf = (seal: VerdictSeal, commit: string, passed: boolean) =>
   createHmac('sha256', seal.key)
-    .update(`grantops-verdict-v1\0${commit}\0${passed ? 'passed' : 'failed'}`)
+    .update(`grantops-verdict-v2\0${commit}\0${passed ? 'passed' : 'failed'}`)
     .digest('hex');
 
 function sealed(seal: VerdictSeal, commit: string, passed: boolean, mac: unknown): boolean {

@@ -59,8 +59,11 @@ export async function openLandingAuthority(
       "On GitHub, reconcile remembers GitHub's verdict on each landing in refs/grantops/verdicts, sealed with a secret that only the reconcile job holds, so a verdict pushed by anyone else is never trusted: pass the App's private key as GRANTOPS_APP_PRIVATE_KEY (secrets.GRANTOPS_APP_PRIVATE_KEY of the access environment), or a secret of your own as GRANTOPS_VERDICT_KEY.",
     );
   }
-  const seal = verdictSeal(secret);
   const forge = new GitHubForge({ ...session, git, botLogin: merger });
+  const seal = verdictSeal(secret, {
+    repository: `${session.repo.owner}/${session.repo.repo}`,
+    branch: forge.base,
+  });
   const directory = await directoryFromArgs(ctx, args, seams);
   return {
     seal,
