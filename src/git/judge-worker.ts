@@ -213,37 +213,54 @@ export interface Judging {
 }
 
 /**
- * Judging for one pass over the ledger: on a worker when there is a built one to start and no
- * directory to ask (`worker: null` keeps it on this thread), else here.
+ * Commits judged on the main thread before a worker starts. Starting one (a thread that loads
+ * the bundle and starts its own `git cat-file`) costs about what judging a few hundred grant
+ * files does, so a short history (a reconcile after one merge, a small repository) is judged
+ * where it is read, and only a long one moves to the worker.
+ */
+export const WORKER_AFTER = 512;
+
+/**
+ * Judging for one pass over the ledger: here for the first `workerAfter` commits, then on a
+ * worker when there is a built one to start and no directory to ask (`worker: null` keeps it
+ * all on this thread). Batches are settled in the order they were sent, wherever each was
+ * judged, and the verdicts are the same function's.
  */
 export function openJudging(
   repo: string,
-  opts: { schemas: ProviderSchemaSet; directory?: Directory; worker?: URL | null },
+  opts: {
+    schemas: ProviderSchemaSet;
+    directory?: Directory;
+    worker?: URL | null;
+    workerAfter?: number;
+  },
 ): Judging {
   const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
-  // The main thread follows the epochs; with a worker, it never loads a policy itself.
   const policies = new PolicyHistory(blobs, opts.schemas);
+  const here = judgeHere(blobs, policies, new TeamLookup(opts.directory));
   const script = opts.worker === undefined ? BUILT_WORKER : opts.worker;
-  if (script && !opts.directory) {
-    // Module namespaces (`import * as`) cannot be sent to a thread: their schemas can.
-    const schemas = Object.fromEntries(
-      Object.entries(opts.schemas).map(([type, s]) => [
-        type,
-        { settings: s.settings, grant: s.grant },
-      ]),
-    );
-    const worker = new JudgeWorker(script, repo, schemas);
-    return {
-      judge: worker.judge,
-      policies,
-      close: async () => {
-        await Promise.all([worker.close(), blobs.close()]);
-      },
-    };
-  }
+  if (!script || opts.directory) return { judge: here, policies, close: () => blobs.close() };
+  // Module namespaces (`import * as`) cannot be sent to a thread: their schemas can.
+  const schemas = Object.fromEntries(
+    Object.entries(opts.schemas).map(([type, s]) => [
+      type,
+      { settings: s.settings, grant: s.grant },
+    ]),
+  );
+  let worker: JudgeWorker | null = null;
+  let left = opts.workerAfter ?? WORKER_AFTER;
   return {
-    judge: judgeHere(blobs, policies, new TeamLookup(opts.directory)),
+    judge: (jobs) => {
+      if (!worker && left > 0) {
+        left -= jobs.length;
+        return here(jobs);
+      }
+      worker ??= new JudgeWorker(script, repo, schemas);
+      return worker.judge(jobs);
+    },
     policies,
-    close: () => blobs.close(),
+    close: async () => {
+      await Promise.all([worker?.close(), blobs.close()]);
+    },
   };
 }

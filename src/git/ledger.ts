@@ -110,6 +110,11 @@ export interface LedgerOptions {
    * module's own build, when it is one), or null for this thread.
    */
   worker?: URL | null;
+  /**
+   * How many commits are judged on this thread before the worker starts (default
+   * WORKER_AFTER): starting a thread costs more than judging a short history.
+   */
+  workerAfter?: number;
 }
 
 /** The Ledger port over a real repository, at the commit `openLedger` resolved. */

@@ -65,17 +65,23 @@ function history(): GitRepo {
   return repo;
 }
 
-async function commits(repo: GitRepo, judgeWorker: URL | null): Promise<LedgerCommit[]> {
+/** `workerAfter`: commits judged on this thread first (0: the worker judges them all). */
+async function commits(
+  repo: GitRepo,
+  judgeWorker: URL | null,
+  workerAfter = 0,
+): Promise<LedgerCommit[]> {
   const seen: LedgerCommit[] = [];
   await readHistory(repo.dir, repo.head(), (c) => void seen.push(c), {
     schemas: providerSchemas,
     worker: judgeWorker,
+    workerAfter,
   });
   return seen;
 }
 
-const grants = (repo: GitRepo, judgeWorker: URL | null): Promise<GrantRecord[]> =>
-  readGrants(repo.dir, repo.head(), { schemas: providerSchemas, worker: judgeWorker });
+const grants = (repo: GitRepo, judgeWorker: URL | null, workerAfter = 0): Promise<GrantRecord[]> =>
+  readGrants(repo.dir, repo.head(), { schemas: providerSchemas, worker: judgeWorker, workerAfter });
 
 describe('judging on a worker thread', () => {
   it('gives the verdicts judging on the main thread gives, for the history and the tip', async () => {
@@ -95,6 +101,26 @@ describe('judging on a worker thread', () => {
       'invalid',
     ]);
     expect(await grants(repo, worker)).toEqual(await grants(repo, null));
+  });
+
+  it('a pass that starts here and moves to the worker gives the same verdicts, in order', async () => {
+    const repo = history();
+    const here = await commits(repo, null);
+    for (const after of [1, 3, 5]) {
+      expect(await commits(repo, worker, after)).toEqual(here);
+      expect(await grants(repo, worker, after)).toEqual(await grants(repo, null));
+    }
+    // The worker did judge part of it: one that cannot start fails the same pass.
+    const broken = join(out, 'broken-later.js');
+    writeFileSync(broken, "throw new Error('the worker was asked');\n");
+    await expect(commits(repo, pathToFileURL(broken), 1)).rejects.toThrow(/the worker was asked/);
+  });
+
+  it('a short history never starts the worker: one that cannot start goes unnoticed', async () => {
+    const repo = history();
+    const broken = join(out, 'never-started.js');
+    writeFileSync(broken, "throw new Error('started after all');\n");
+    expect(await commits(repo, pathToFileURL(broken), 1000)).toEqual(await commits(repo, null));
   });
 
   it('fails the pass, naming the cause, when the worker cannot start', async () => {
