@@ -207,6 +207,12 @@ export interface StepTimes {
   /** When the first call and each write arrived, in ms after the process was started. */
   firstCallMs: number | null;
   writesAtMs: number[];
+  /**
+   * When GitHub answered the merge (PUT …/pulls/N/merge), in ms after the process started:
+   * the push that starts the reconcile workflow. What the step does after it (the card) is no
+   * longer between the approval and access.
+   */
+  mergedAtMs: number | null;
 }
 
 function times(step: Step): StepTimes {
@@ -218,6 +224,12 @@ function times(step: Step): StepTimes {
     fakeMs: step.timeline.reduce((sum, c) => sum + (c.answered - c.arrived), 0),
     firstCallMs: step.timeline[0] ? at(step.timeline[0]) : null,
     writesAtMs: step.timeline.filter((c) => c.method !== 'GET' && c.method !== 'HEAD').map(at),
+    mergedAtMs: (() => {
+      const merged = step.timeline.find(
+        (c) => c.method === 'PUT' && /\/pulls\/\d+\/merge$/.test(c.path),
+      );
+      return merged ? merged.answered - step.started : null;
+    })(),
   };
 }
 

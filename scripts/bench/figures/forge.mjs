@@ -158,7 +158,9 @@ async function latencyRow(ctx, driver, action) {
     const m = (f) => median(rounds.map(f));
     const merge = m((r) => r.merge.ms);
     const reconcile = m((r) => r.reconcile.ms);
-    const total = m((r) => r.merge.ms + r.reconcile.ms);
+    // The merge step's share ends when GitHub has merged (its push starts reconcile), not when
+    // the step ends: the card it writes after the merge stands between nothing.
+    const total = m((r) => (r.merge.mergedAtMs ?? r.merge.ms) + r.reconcile.ms);
     // Each step's own timeline: when its first API call and its writes arrived at the fake.
     const part = (s, name) => {
       const t = (f) => m((r) => f(r[s]));
@@ -173,7 +175,9 @@ async function latencyRow(ctx, driver, action) {
       const written = writes
         ? `, writes at ${writesAt.map((w) => (w / 1000).toFixed(2)).join(', ')} s`
         : '';
-      return `${name} ${secs(t((x) => x.ms))} (CPU ${secs(t((x) => x.cpuMs))}): ${first}${written}, ${t((x) => x.calls)} calls, the fake GitHub answering ${ms(t((x) => x.fakeMs))}`;
+      const merged =
+        rounds[0][s].mergedAtMs === null ? '' : `, merged at ${secs(t((x) => x.mergedAtMs))}`;
+      return `${name} ${secs(t((x) => x.ms))} (CPU ${secs(t((x) => x.cpuMs))}): ${first}${written}${merged}, ${t((x) => x.calls)} calls, the fake GitHub answering ${ms(t((x) => x.fakeMs))}`;
     };
     return {
       figure: 'forge: last approval → access granted, grantops’ share (merge --all + reconcile)',
