@@ -52,13 +52,7 @@ export async function openLandingAuthority(
       "On GitHub, plan and reconcile ask GitHub who merged each grant, and only grantops' App may: set GRANTOPS_APP_SLUG to the App's slug (the app-slug output of actions/create-github-app-token), so grantops knows its own account (<slug>[bot]).",
     );
   }
-  // Anyone who can push can push refs/grantops/verdicts: only a secret of this job seals one.
-  const secret = ctx.env.GRANTOPS_VERDICT_KEY || ctx.env.GRANTOPS_APP_PRIVATE_KEY;
-  if (!secret) {
-    throw new ConfigError(
-      "On GitHub, reconcile remembers GitHub's verdict on each landing in refs/grantops/verdicts, sealed with a secret that only the reconcile job holds, so a verdict pushed by anyone else is never trusted: pass the App's private key as GRANTOPS_APP_PRIVATE_KEY (secrets.GRANTOPS_APP_PRIVATE_KEY of the access environment), or a secret of your own as GRANTOPS_VERDICT_KEY.",
-    );
-  }
+  const secret = sealingSecret(ctx.env);
   const forge = new GitHubForge({ ...session, git, botLogin: merger });
   const seal = verdictSeal(secret, {
     repository: `${session.repo.owner}/${session.repo.repo}`,
@@ -126,4 +120,35 @@ export async function openLandingAuthority(
       }
     },
   };
+}
+
+/** The fewest characters a sealing secret may have: anyone who can guess it can forge a verdict. */
+const MIN_SECRET = 32;
+
+/**
+ * The secret verdicts are sealed with. Anyone who can push can push refs/grantops/verdicts, so
+ * a verdict counts only when sealed with a secret of this job: one that is blank (a secret that
+ * holds only a newline) or short is a key anyone could guess, and is refused rather than used.
+ * A blank GRANTOPS_VERDICT_KEY counts as unset, as GitHub passes a missing secret as ''.
+ */
+function sealingSecret(env: CommandContext['env']): string {
+  const given = (name: 'GRANTOPS_VERDICT_KEY' | 'GRANTOPS_APP_PRIVATE_KEY') => {
+    const value = env[name];
+    return value && value.trim() ? { name, value } : null;
+  };
+  const secret = given('GRANTOPS_VERDICT_KEY') ?? given('GRANTOPS_APP_PRIVATE_KEY');
+  if (!secret) {
+    throw new ConfigError(
+      "On GitHub, reconcile remembers GitHub's verdict on each landing in refs/grantops/verdicts, sealed with a secret that only the reconcile job holds, so a verdict pushed by anyone else is never trusted: pass the App's private key as GRANTOPS_APP_PRIVATE_KEY (secrets.GRANTOPS_APP_PRIVATE_KEY of the access environment), or a secret of your own as GRANTOPS_VERDICT_KEY.",
+    );
+  }
+  const length = secret.value.trim().length;
+  if (length < MIN_SECRET) {
+    throw new ConfigError(
+      secret.name === 'GRANTOPS_VERDICT_KEY'
+        ? `GRANTOPS_VERDICT_KEY has ${length} characters: a key that short could be guessed, and whoever guesses it can seal a verdict that a landing passed. Set it to a random secret of at least ${MIN_SECRET} characters (e.g. openssl rand -hex 32) kept in the access environment, or leave it unset to seal with the App's private key.`
+        : `GRANTOPS_APP_PRIVATE_KEY has ${length} characters, so it is not the App's private key (a PEM key has over a thousand), and a key that short could be guessed by whoever wants to seal a verdict that a landing passed. Pass secrets.GRANTOPS_APP_PRIVATE_KEY of the access environment, or set GRANTOPS_VERDICT_KEY to a random secret of at least ${MIN_SECRET} characters.`,
+    );
+  }
+  return secret.value;
 }

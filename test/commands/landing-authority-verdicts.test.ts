@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VERDICTS_REF } from '../../src/git/verdicts.js';
+import { rememberVerdicts, verdictSeal, VERDICTS_REF } from '../../src/git/verdicts.js';
 import { ADMIN } from '../fakes/github/world.js';
 import type { Repo } from '../fakes/github/repo.js';
 import {
@@ -54,14 +54,12 @@ describe('a verdict is trusted only where it was reached', () => {
     const staging = copyOfAccess();
     // In the copy, alice's request is approved and merged by grantops: a true verdict there.
     const n = await openIn(staging, 'alice', { [path]: GRANT });
-    await w
-      .client('carol')
-      .rest.pulls.createReview({
-        owner: 'acme',
-        repo: staging.name,
-        pull_number: n,
-        event: 'APPROVE',
-      });
+    await w.client('carol').rest.pulls.createReview({
+      owner: 'acme',
+      repo: staging.name,
+      pull_number: n,
+      event: 'APPROVE',
+    });
     const landing = await a.merge(n, staging);
     const there = await a.grantops('reconcile', [], { repo: staging });
     expect(there.code).toBe(0);
@@ -138,5 +136,84 @@ describe('a verdict is trusted only for what it judged', () => {
     expect(a.member('bob')).toBeNull();
     expect(a.member('alice')).toMatchObject({ state: 'active' });
     expect(a.verdictFiles(r.dir).sort()).toEqual([`failed/${forged}`, `passed/${good}`].sort());
+  });
+});
+
+describe('the key verdicts are sealed with', () => {
+  it('a blank or short key is refused before anything is asked or written, a blank one read as unset', async () => {
+    const envs: Record<string, string>[] = [
+      { GRANTOPS_VERDICT_KEY: ' \n', GRANTOPS_APP_PRIVATE_KEY: '' },
+      { GRANTOPS_VERDICT_KEY: 'hunter2' },
+      { GRANTOPS_VERDICT_KEY: '', GRANTOPS_APP_PRIVATE_KEY: '\n' },
+      { GRANTOPS_VERDICT_KEY: '', GRANTOPS_APP_PRIVATE_KEY: 'short-key' },
+    ];
+    for (const env of envs) {
+      const r = await a.grantops('reconcile', [], { env, format: 'text' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/GRANTOPS_(VERDICT_KEY|APP_PRIVATE_KEY)/);
+      expect(
+        r.calls.filter(
+          (c) => c.operation === 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+        ),
+      ).toEqual([]);
+    }
+    expect(a.w.gh.writes()).toEqual([]);
+    // A blank GRANTOPS_VERDICT_KEY (a missing secret) falls back to the App's private key.
+    const r = await a.grantops('reconcile', [], { env: { GRANTOPS_VERDICT_KEY: ' ' } });
+    expect(r.code).toBe(0);
+  });
+
+  it('a guessable key would let a writer seal a pass for a landing nobody approved', async () => {
+    const { w } = a;
+    const forged = w.land(
+      { [pathOf('bob')]: GRANT },
+      `Grant prod-admin to bob\n\n${trailers('bob', ['carol'])}`,
+    );
+    // The writer seals "passed" with the key they guessed, and pushes it.
+    const dir = a.checkout();
+    const seal = verdictSeal('hunter2', { repository: 'acme/access', branch: 'main' });
+    await rememberVerdicts(
+      dir,
+      [
+        {
+          commit: forged,
+          passed: true,
+          request: '#1',
+          author: 'bob',
+          mergedBy: null,
+          approvers: [],
+          problems: [],
+          final: true,
+        },
+      ],
+      new Date(),
+      seal,
+    );
+    a.git(dir, 'push', '--quiet', '--force', 'origin', `${VERDICTS_REF}:${VERDICTS_REF}`);
+    const r = await a.grantops('reconcile', [], {
+      env: { GRANTOPS_VERDICT_KEY: 'hunter2' },
+      format: 'text',
+    });
+    expect(r.code).toBe(2);
+    expect(teamWrites(r)).toEqual([]);
+    expect(a.member('bob')).toBeNull();
+  });
+
+  it('a key that changes between runs only costs a question: the old verdicts are asked about again', async () => {
+    const { w } = a;
+    const n = await w.openRequest('alice', 'request/prod-admin/alice', {
+      [pathOf('alice')]: GRANT,
+    });
+    await w.review('carol', n);
+    await a.merge(n);
+    const own = { GRANTOPS_VERDICT_KEY: 'k'.repeat(40) };
+    expect(verifications(await a.grantops('reconcile', [], { env: own }))).toHaveLength(1);
+    expect(verifications(await a.grantops('reconcile', [], { env: own }))).toHaveLength(0);
+    // The next run has no GRANTOPS_VERDICT_KEY: it seals with the App's key and asks once.
+    const other = await a.grantops('reconcile');
+    expect(other.code).toBe(0);
+    expect(verifications(other)).toHaveLength(1);
+    expect(verifications(await a.grantops('reconcile'))).toHaveLength(0);
+    expect(a.member('alice')).toMatchObject({ state: 'active' });
   });
 });
