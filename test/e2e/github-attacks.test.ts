@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokenOf } from '../fakes/github/world.js';
-import { GitHubE2E, grantPath, grantYaml, TEAMS } from './harness.js';
+import { codes, GitHubE2E, grantPath, grantYaml, messages, TEAMS } from './harness.js';
 
 /**
- * I1–I3 attacks through `grantops merge --all --forge github`, as people acting on GitHub could
- * mount them: each merges nothing (no merge call, main unchanged, the pull request open), and
- * the check and the card say why. Several variants of each, since the rule must hold for the
- * attack, not for one spelling of it.
+ * I1 and I2 attacks through `grantops merge --all --forge github`, as people acting on GitHub
+ * could mount them: each merges nothing (no merge call, main unchanged, the pull request open),
+ * and the check and the card say why (`refused`). Several variants of each, since the rule must
+ * hold for the attack, not for one spelling of it. Forks and I3: github-scope.test.ts.
  */
 
 let e: GitHubE2E;
@@ -17,20 +17,6 @@ afterEach(() => e.cleanup());
 
 const ALICE = grantPath('db-read', 'alice');
 const BOB = grantPath('db-read', 'bob');
-const codes = (w: { problems: { code: string }[] } | undefined) =>
-  (w?.problems ?? []).map((p) => p.code);
-const messages = (w: { problems: { message: string }[] } | undefined) =>
-  (w?.problems ?? []).map((p) => p.message).join('\n');
-
-/** A commit by `login` on the head of pull request `n`, pushed by `pusher` (default: login). */
-function pushTo(n: number, login: string, files: Record<string, string | null>, pusher = login) {
-  const pull = e.w.repo.pull(n)!;
-  const target = pull.head.repo;
-  const sha = e.w.commit(login, pull.headSha, files, { repo: target });
-  e.w.push(pusher, pull.head.ref, sha, target);
-  return sha;
-}
-
 describe('I1: the grantee is the pull request’s author', { timeout: 60_000 }, () => {
   it('refuses a file for someone else, alone, beside the author’s own, or from a fork', async () => {
     // bob asks for alice's access; then bob asks for his own and alice's in one request; then
@@ -166,8 +152,8 @@ describe('I2: independent approval', { timeout: 60_000 }, () => {
     const empty = await e.w.openRequest('bob', 'request/db-read/bob', { [BOB]: grantYaml() });
     await e.w.review('carol', changed);
     await e.w.review('carol', empty);
-    pushTo(changed, 'alice', { [ALICE]: grantYaml('8h') });
-    pushTo(empty, 'bob', {});
+    e.pushTo(changed, 'alice', { [ALICE]: grantYaml('8h') });
+    e.pushTo(empty, 'bob', {});
     // GitHub dismissed the first (its diff changed), not the second (same diff).
     const states = (n: number) => e.w.repo.reviews.filter((r) => r.pull === n).map((r) => r.state);
     expect(states(changed)).toEqual(['DISMISSED']);
@@ -204,11 +190,11 @@ describe('I2: independent approval', { timeout: 60_000 }, () => {
     const pushedThenAlice = await e.w.openRequest('alice', 'request/db-read/alice', {
       [ALICE]: grantYaml(),
     });
-    pushTo(pushedThenAlice, 'carol', { [ALICE]: grantYaml('1h') });
-    pushTo(pushedThenAlice, 'alice', { [ALICE]: grantYaml('3h') });
+    e.pushTo(pushedThenAlice, 'carol', { [ALICE]: grantYaml('1h') });
+    e.pushTo(pushedThenAlice, 'alice', { [ALICE]: grantYaml('3h') });
     // carol's push carries a commit authored and committed as bob: only GitHub's log shows her.
     const disguised = await e.w.openRequest('bob', 'request/db-read/bob', { [BOB]: grantYaml() });
-    pushTo(disguised, 'bob', { [BOB]: grantYaml('1h') }, 'carol');
+    e.pushTo(disguised, 'bob', { [BOB]: grantYaml('1h') }, 'carol');
     for (const n of [pushedThenAlice, disguised]) await e.w.review('carol', n);
 
     const waiting = await e.refused();
@@ -236,7 +222,7 @@ describe('I2: independent approval', { timeout: 60_000 }, () => {
     // carol pushed a commit, then force-pushed bob's original back: no commit of hers remains.
     const restored = await e.w.openRequest('bob', 'request/db-read/bob', { [BOB]: grantYaml() });
     const original = e.w.repo.pull(restored)!.headSha;
-    pushTo(restored, 'carol', { [BOB]: grantYaml('8h') });
+    e.pushTo(restored, 'carol', { [BOB]: grantYaml('8h') });
     e.w.push('carol', 'request/db-read/bob', original);
     expect(e.w.repo.pull(restored)!.headSha).toBe(original);
 
@@ -245,127 +231,5 @@ describe('I2: independent approval', { timeout: 60_000 }, () => {
     const waiting = await e.refused(TEAMS);
     expect(messages(waiting.get(committed))).toMatch(/"dave" \(pushed commits/);
     expect(messages(waiting.get(restored))).toMatch(/"carol" \(pushed commits/);
-  });
-});
-
-describe(
-  'forks: who pushed to one cannot be seen, so its requests never merge',
-  { timeout: 60_000 },
-  () => {
-    it('a commit written as alice, pushed to alice’s fork by dave, approved by dave', async () => {
-      const n = await e.w.openRequest('alice', 'grant', { [ALICE]: grantYaml() }, { fork: true });
-      // dave may push to alice's fork; GitHub records it in the fork's log only.
-      pushTo(n, 'alice', { [ALICE]: grantYaml('8h') }, 'dave');
-      await e.w.review('dave', n);
-      const waiting = await e.refused(TEAMS);
-      expect(codes(waiting.get(n))).toEqual(['E_IDENTITY_UNKNOWN']);
-      expect(messages(waiting.get(n))).toMatch(
-        /"someone who pushed to the fork: open the request from a branch of acme\/access" is not a GitHub login/,
-      );
-      expect(e.shown(n)).toMatchObject({ conclusion: 'failure', codes: ['E_IDENTITY_UNKNOWN'] });
-    });
-
-    it('a request from a fork the approver owns, and one that also edits a workflow', async () => {
-      // carol's fork holds a branch with alice's commit; alice opens the pull request from it.
-      const fork = e.gh.store.fork(e.w.repo, 'carol');
-      const sha = e.w.commit('alice', e.w.main(), { [ALICE]: grantYaml() }, { repo: fork });
-      e.w.push('carol', 'for-alice', sha, fork);
-      const { data } = await e.w.client('alice').rest.pulls.create({
-        owner: 'acme',
-        repo: 'access',
-        title: 'db-read for alice',
-        head: 'carol:for-alice',
-        base: 'main',
-      });
-      const owned = data.number;
-      const workflow = await e.w.openRequest(
-        'bob',
-        'grant',
-        { [BOB]: grantYaml(), '.github/workflows/merge.yml': 'on: push\n' },
-        { fork: true },
-      );
-      await e.w.review('carol', owned);
-      await e.w.review('carol', workflow);
-      const waiting = await e.refused();
-      expect(codes(waiting.get(owned))).toEqual(['E_IDENTITY_UNKNOWN', 'E_APPROVALS_MISSING']);
-      expect(messages(waiting.get(owned))).toMatch(/"carol" \(pushed commits/);
-      expect(codes(waiting.get(workflow)).sort()).toEqual(['E_IDENTITY_UNKNOWN', 'E_SCOPE']);
-      expect(waiting.get(workflow)!.problems.find((p) => p.code === 'E_SCOPE')!.path).toBe(
-        '.github/workflows/merge.yml',
-      );
-    });
-
-    it('a clean fork request waits; the same request from a branch merges', async () => {
-      const fromFork = await e.w.openRequest(
-        'alice',
-        'grant',
-        { [ALICE]: grantYaml() },
-        { fork: true },
-      );
-      await e.w.review('carol', fromFork);
-      const waiting = await e.refused();
-      expect(codes(waiting.get(fromFork))).toEqual(['E_IDENTITY_UNKNOWN']);
-      expect(messages(waiting.get(fromFork))).toMatch(
-        /open the request from a branch of acme\/access/,
-      );
-
-      const fromBranch = await e.w.openRequest('bob', 'request/db-read/bob', {
-        [BOB]: grantYaml(),
-      });
-      await e.w.review('carol', fromBranch);
-      const r = await e.mergeAll();
-      expect(r.out.merged.map((m: { request: string }) => m.request)).toEqual([String(fromBranch)]);
-      expect(e.w.repo.pull(fromFork)!.issue.state).toBe('open');
-    });
-  },
-);
-
-describe('I3: a request only adds or changes grant files', { timeout: 60_000 }, () => {
-  it('refuses requests that also touch workflows, policies, CODEOWNERS, in any spelling', async () => {
-    const people = (e.w.repo.git.readFile('refs/heads/main', 'policies/people.yaml') as string)
-      // Making alice an approver in the request itself: base policies decide, and scope refuses.
-      .replace("dba: [carol, '@acme/db-admins']", "dba: [carol, alice, '@acme/db-admins']");
-    const attacks: Record<string, Record<string, string | null>> = {
-      workflow: { '.github/workflows/pwn.yml': 'on: push\njobs: {}\n' },
-      policies: { 'policies/people.yaml': people },
-      codeowners: { '.github/CODEOWNERS': '* @alice\n' },
-      // Other places and spellings, a few to a request: each file is refused on its own.
-      spellings: {
-        CODEOWNERS: '* @alice\n',
-        'docs/CODEOWNERS': '* @alice\n',
-        '.GitHub/workflows/pwn.yml': 'on: push\n',
-        'Policies/extra.yaml': 'groups: { dba: [alice] }\n',
-      },
-      'control-plane': {
-        'schemas/grant.schema.json': '{}\n',
-        'package.json': '{"scripts":{"postinstall":"curl evil"}}\n',
-        'grants.yaml': 'alice: db-read\n',
-      },
-    };
-    const numbers = new Map<string, number>();
-    for (const [name, files] of Object.entries(attacks)) {
-      const n = await e.w.openRequest('alice', `scope/${name}`, { [ALICE]: grantYaml(), ...files });
-      await e.w.review('carol', n);
-      numbers.set(name, n);
-    }
-    const waiting = await e.refused();
-    for (const [name, files] of Object.entries(attacks)) {
-      const n = numbers.get(name)!;
-      const scope = waiting.get(n)!.problems.filter((p) => p.code === 'E_SCOPE');
-      expect(scope.map((p) => p.path).sort(), name).toEqual(Object.keys(files).sort());
-      expect(e.shown(n).conclusion, name).toBe('failure');
-      expect(e.shown(n).codes, name).toContain('E_SCOPE');
-    }
-  });
-
-  it('refuses a request that deletes a workflow', async () => {
-    e.w.land({ '.github/workflows/merge.yml': 'on: workflow_dispatch\n' }, 'Workflows');
-    const n = await e.w.openRequest('alice', 'request/db-read/alice', {
-      [ALICE]: grantYaml(),
-      '.github/workflows/merge.yml': null,
-    });
-    await e.w.review('carol', n);
-    const waiting = await e.refused();
-    expect(codes(waiting.get(n))).toEqual(['E_SCOPE']);
   });
 });

@@ -7,6 +7,7 @@ import { mergeCommandWith } from '../../src/commands/merge.js';
 import { accessWorld, APP_SLUG, type AccessWorld } from '../fakes/github/world.js';
 import type { RecordedCall } from '../fakes/github/index.js';
 import { cliWith, type CliRun } from '../helpers/cli.js';
+import type { Gate } from './gate.js';
 
 /**
  * The CLI end to end against the fake GitHub, as the workflows run it: `--forge github`, the
@@ -66,6 +67,12 @@ export const TEAMS = ['--directory', 'github', '--token-env', 'GRANTOPS_APP_TOKE
 
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+
+/** The codes of a waiting request's problems, and its messages as one text. */
+export const codes = (w: { problems: { code: string }[] } | undefined) =>
+  (w?.problems ?? []).map((p) => p.code);
+export const messages = (w: { problems: { message: string }[] } | undefined) =>
+  (w?.problems ?? []).map((p) => p.message).join('\n');
 
 export const MERGE_OP = 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge';
 
@@ -185,6 +192,37 @@ export class GitHubE2E {
     return this.run('merge', this.now(), ['--all', ...argv], env ? { env } : {});
   }
 
+  /** A commit by `login` on the head of pull request `n`, pushed by `pusher` (default: login). */
+  pushTo(n: number, login: string, files: Record<string, string | null>, pusher = login): string {
+    const pull = this.w.repo.pull(n)!;
+    const target = pull.head.repo;
+    const sha = this.w.commit(login, pull.headSha, files, { repo: target });
+    this.w.push(pusher, pull.head.ref, sha, target);
+    return sha;
+  }
+
+  /**
+   * Requests by alice, bob and mallory (as many as `durations`) for db-read, each approved by
+   * carol and merged by one `merge --all`. Returns the landings.
+   */
+  async landGrants(durations: string[]) {
+    const logins = ['alice', 'bob', 'mallory'].slice(0, durations.length);
+    for (const [i, login] of logins.entries()) {
+      const n = await this.w.openRequest(login, `request/db-read/${login}`, {
+        [grantPath('db-read', login)]: grantYaml(durations[i]),
+      });
+      await this.w.review('carol', n);
+    }
+    const r = await this.mergeAll();
+    if (r.code !== 0 || r.out.merged.length !== logins.length)
+      throw new Error(`merge did not land the grants:\n${r.stdout}\n${r.stderr}`);
+    return logins.map((login, i) => ({
+      login,
+      path: grantPath('db-read', login),
+      landing: r.out.merged[i].commit as string,
+    }));
+  }
+
   /** The fake's clock now (it moves one second per reading). */
   now(): string {
     return this.w.gh.store.timestamp();
@@ -285,44 +323,5 @@ export class GitHubE2E {
   cleanup(): void {
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
     this.w.cleanup();
-  }
-}
-
-/**
- * Holds one run's `nth` request matching `match` (`METHOD /path?query`) until released: two
- * runs' calls interleaved in a chosen order, to test what happens between them.
- */
-export class Gate {
-  readonly reached: Promise<void>;
-  private arrive!: () => void;
-  private open!: () => void;
-  private readonly opened: Promise<void>;
-  private seen = 0;
-
-  constructor(
-    private readonly match: RegExp,
-    private readonly nth = 1,
-  ) {
-    this.reached = new Promise((resolve) => (this.arrive = resolve));
-    this.opened = new Promise((resolve) => (this.open = resolve));
-  }
-
-  release(): void {
-    this.open();
-  }
-
-  wrap(next: typeof fetch): typeof fetch {
-    return async (input, init) => {
-      const request = new Request(input, init);
-      const url = new URL(request.url);
-      if (
-        this.match.test(`${request.method} ${url.pathname}${url.search}`) &&
-        ++this.seen === this.nth
-      ) {
-        this.arrive();
-        await this.opened;
-      }
-      return next(request);
-    };
   }
 }
