@@ -7,7 +7,7 @@ import { gitLedger, openLedger } from '../git/ledger.js';
 import { readVerdicts } from '../git/verdicts.js';
 import { providerSchemas } from '../providers/schemas.js';
 import { printable, printablePath } from '../render/escape.js';
-import { grantJson, grantsText } from '../render/grants.js';
+import { grantJson, grantsText, refusedByForge } from '../render/grants.js';
 import { stringArg } from '../cli/args.js';
 import type { Args, Command, CommandContext, OptionSpec } from '../cli/context.js';
 import { ledgerWithProgress } from '../cli/progress.js';
@@ -86,9 +86,16 @@ export const statusCommand: Command = {
       );
     }
     const unapproved = entries.filter((e) => e.state === 'unapproved');
-    if (unapproved.length) {
+    const refused = unapproved.filter(refusedByForge);
+    const unreviewed = unapproved.filter((e) => !refusedByForge(e));
+    if (refused.length) {
       ctx.stderr(
-        `grantops: warning: ${unapproved.length} grant file(s) on ${printable(ledger.ref, 100)} landed without eligible approvals or an eligible requester (E_UNAPPROVED_LANDING) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(unapproved)}`,
+        `grantops: warning: ${refused.length} grant file(s) on ${printable(ledger.ref, 100)} landed in a way the forge's record refuses (E_LANDING_REJECTED) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(refused)}`,
+      );
+    }
+    if (unreviewed.length) {
+      ctx.stderr(
+        `grantops: warning: ${unreviewed.length} grant file(s) on ${printable(ledger.ref, 100)} landed without eligible approvals or an eligible requester (E_UNAPPROVED_LANDING) and grant nothing; reconcile raises an alarm for each until it is reverted: ${listed(unreviewed)}`,
       );
     }
     const invalid = entries.filter((e) => e.state === 'invalid');

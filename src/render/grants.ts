@@ -71,12 +71,26 @@ export function grantsText(entries: readonly StatusEntry[], title: string): stri
       ),
     );
   }
-  if (unapproved.length) {
+  // A landing the forge refused is unapproved too, but for its own reason and its own alarm.
+  const refused = unapproved.filter(refusedByForge);
+  const unreviewed = unapproved.filter((e) => !refusedByForge(e));
+  if (refused.length) {
+    lines.push(
+      '',
+      "Landings the forge refused (they grant nothing and raise E_LANDING_REJECTED: the forge's record of how they landed fails, whatever their trailers say; revert them, and ask again through a request grantops merges):",
+    );
+    for (const e of refused) {
+      lines.push(
+        `  ${printablePath(e.path)}  ${e.problems.join(', ')}  (landed ${shortTime(e.landedAt)} in ${e.commit.slice(0, 10)})`,
+      );
+    }
+  }
+  if (unreviewed.length) {
     lines.push(
       '',
       'Unapproved landings (they grant nothing and raise E_UNAPPROVED_LANDING; revert them, or land the request through grantops):',
     );
-    for (const e of unapproved) {
+    for (const e of unreviewed) {
       const counted = `${e.approvers.length}/${e.approvalsRequired ?? '?'} approvals counted`;
       const notCounted = e.notCounted.length
         ? `; not counted: ${e.notCounted.map((n) => `${quote(n.value)} (${n.why})`).join('; ')}`
@@ -96,3 +110,7 @@ export function grantsText(entries: readonly StatusEntry[], title: string): stri
   }
   return lines.join('\n');
 }
+
+/** Refused by the forge's record of how it landed (a remembered verdict), not by its trailers. */
+export const refusedByForge = (e: StatusEntry): boolean =>
+  e.problems.includes('E_LANDING_REJECTED');
