@@ -129,6 +129,21 @@ export function describeWorkflowRules(dir: string): void {
           expect(step.env?.GRANTOPS_APP_TOKEN).toBe('${{ steps.app.outputs.token }}');
       }
     });
+
+    it("reads teams with the App's token wherever it decides or provisions", () => {
+      for (const job of Object.values(wf.jobs))
+        for (const step of job.steps.filter((s) =>
+          ['merge', 'reconcile', 'expire'].includes(String(s.with?.command)),
+        )) {
+          // The action's `args`: one flag per line, a value after the first space.
+          const args = String(step.with?.args ?? '')
+            .split('\n')
+            .map((l) => l.trim());
+          expect(args).toEqual(
+            expect.arrayContaining(['--directory github', '--token-env GRANTOPS_APP_TOKEN']),
+          );
+        }
+    });
   });
 
   describe('the events that drive a request', () => {
