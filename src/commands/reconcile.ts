@@ -68,7 +68,7 @@ export async function provision(
     reconciled,
   });
   const checks = authority
-    ? await authority.check(provisioner.landingsToCheck(), remembered.judged)
+    ? await authority.check(provisioner.landingsToCheck(), remembered.judged, ledger.commit)
     : undefined;
   // Verdicts are facts about the past: kept even if applying the plan fails below.
   if (authority && checks && mode === 'apply') await authority.remember(checks.judged, now);

@@ -1,4 +1,5 @@
 import { rolesOf } from '../core/decision.js';
+import { handMergedVerdict } from '../core/hand-merged.js';
 import { ConfigError, ExternalError, GrantopsError } from '../core/errors.js';
 import type { LandingVerdict } from '../core/landing-authority.js';
 import { checkLandings, type LandingChecks, type LandingToCheck } from '../core/landing-checks.js';
@@ -6,6 +7,8 @@ import type { PlanError } from '../core/plan.js';
 import type { Alarm } from '../core/provisioning.js';
 import { resolveTeams } from '../core/teams.js';
 import { readChanges } from '../git/diff.js';
+import { handMadeMerges, oldestOnChain } from '../git/hand-merges.js';
+import { isAncestor } from '../git/refs.js';
 import { gitRepository } from '../git/repository.js';
 import { rememberVerdicts, verdictSeal, type VerdictSeal } from '../git/verdicts.js';
 import type { Args, CommandContext } from '../cli/context.js';
@@ -23,8 +26,16 @@ import { policiesAt } from './policy.js';
 export interface LandingAuthority {
   /** What seals the remembered verdicts: reconcile trusts only those it vouches for. */
   readonly seal: VerdictSeal;
-  /** Judges the landings not judged before (`judged`, remembered in git); asks nothing about those. */
-  check(landings: readonly LandingToCheck[], judged: ReadonlySet<string>): Promise<LandingChecks>;
+  /**
+   * Judges the landings not judged before (`judged`, remembered in git); asks nothing about
+   * those. Every landing, judged before or not, is also refused for this run while a merge on
+   * the branch after it (up to `tip`) sets its file by hand (src/git/hand-merges.ts).
+   */
+  check(
+    landings: readonly LandingToCheck[],
+    judged: ReadonlySet<string>,
+    tip: string,
+  ): Promise<LandingChecks>;
   /** Remembers the final verdicts in git, so no later run asks about them again. */
   remember(verdicts: readonly LandingVerdict[], at: Date): Promise<void>;
   /** Opens (once per landing) the alarm issue of every refused landing; what failed, as errors. */
@@ -59,38 +70,47 @@ export async function openLandingAuthority(
     branch: forge.base,
   });
   const directory = await directoryFromArgs(ctx, args, seams);
+  const judge = (landings: readonly LandingToCheck[], judged: ReadonlySet<string>) =>
+    checkLandings(landings, judged, {
+      merger,
+      proof: (commit) => forge.verifyLanding(commit),
+      async facts(commit) {
+        const base = await git.firstParent(commit);
+        if (!base) {
+          throw new ExternalError(
+            'E_GIT_REF',
+            `${commit.slice(0, 10)} is the first commit of the branch: no request can have landed it.`,
+          );
+        }
+        const [policy, changes] = await Promise.all([
+          policiesAt(ctx.repo, base),
+          readChanges(ctx.repo, base, commit),
+        ]);
+        return {
+          base,
+          changes,
+          policy,
+          teams: await resolveTeams(policy, rolesOf(changes), directory),
+        };
+      },
+      async objectsAt(commit, paths) {
+        // A request's head never reaches the branch (it is squashed): fetched by SHA.
+        await git.fetchCommits(session.source, [commit]);
+        const found = await Promise.all(paths.map((p) => git.objectAt(commit, p)));
+        return new Map(paths.map((p, i) => [p, found[i] ?? null]));
+      },
+    });
   return {
     seal,
-    check(landings, judged) {
-      return checkLandings(landings, judged, {
-        merger,
-        proof: (commit) => forge.verifyLanding(commit),
-        async facts(commit) {
-          const base = await git.firstParent(commit);
-          if (!base) {
-            throw new ExternalError(
-              'E_GIT_REF',
-              `${commit.slice(0, 10)} is the first commit of the branch: no request can have landed it.`,
-            );
-          }
-          const [policy, changes] = await Promise.all([
-            policiesAt(ctx.repo, base),
-            readChanges(ctx.repo, base, commit),
-          ]);
-          return {
-            base,
-            changes,
-            policy,
-            teams: await resolveTeams(policy, rolesOf(changes), directory),
-          };
-        },
-        async objectsAt(commit, paths) {
-          // A request's head never reaches the branch (it is squashed): fetched by SHA.
-          await git.fetchCommits(session.source, [commit]);
-          const found = await Promise.all(paths.map((p) => git.objectAt(commit, p)));
-          return new Map(paths.map((p, i) => [p, found[i] ?? null]));
-        },
-      });
+    async check(landings, judged, tip) {
+      const [checks, dropped] = await Promise.all([
+        judge(landings, judged),
+        handMerged(ctx.repo, landings, tip),
+      ]);
+      if (dropped.length === 0) return checks;
+      const refused = new Map(checks.refused);
+      for (const v of dropped) if (!refused.has(v.commit)) refused.set(v.commit, v);
+      return { ...checks, refused };
     },
     remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at, seal),
     async raise(alarms) {
@@ -151,4 +171,24 @@ function sealingSecret(env: CommandContext['env']): string {
     );
   }
   return secret.value;
+}
+
+/** The landings a hand-made merge after them (src/git/hand-merges.ts) keeps on the branch. */
+async function handMerged(
+  repo: string,
+  landings: readonly LandingToCheck[],
+  tip: string,
+): Promise<LandingVerdict[]> {
+  if (landings.length === 0) return [];
+  const since = await oldestOnChain(repo, [...new Set(landings.map((l) => l.commit))]);
+  const merges = await handMadeMerges(repo, tip, since);
+  const out = new Map<string, LandingVerdict>();
+  for (const merge of merges) {
+    for (const l of landings) {
+      if (out.has(l.commit) || !merge.paths.includes(l.path)) continue;
+      if (await isAncestor(repo, l.commit, merge.merge))
+        out.set(l.commit, handMergedVerdict(l, merge));
+    }
+  }
+  return [...out.values()];
 }
