@@ -127,6 +127,20 @@ describe('judgeLandingProof', () => {
     );
   });
 
+  it('compares logins in any case: the author, the merger, pushers and reviewers', () => {
+    expect(judge({ proof: proof({ author: person('Alice') }) }).passed).toBe(true);
+    // carol pushed (spelled CAROL by one record) and approved (as Carol): it never counts.
+    const v = judge({
+      proof: proof({ reviews: [approval('Carol')], pushers: [person('alice'), person('CAROL')] }),
+    });
+    expect(v.passed).toBe(false);
+    expect(codes(v)).toContain('E_APPROVALS_MISSING');
+    // The grantee spelled otherwise by the forge is still the file's login; another is not.
+    expect(codes(judge({ proof: proof({ author: person('al1ce') }) }))).toContain(
+      'E_REQUESTER_MISMATCH',
+    );
+  });
+
   it('refuses a landing that holds other than the approved head: a merge that combined both sides', () => {
     const other = 'f'.repeat(40);
     const v = judge({ files: [{ path: PATH, landed: other, atHead: BLOB }] });
