@@ -7,6 +7,8 @@ import type { PlanError } from '../core/plan.js';
 import type { Alarm } from '../core/provisioning.js';
 import { resolveTeams } from '../core/teams.js';
 import { readChanges } from '../git/diff.js';
+import { iso } from '../core/time.js';
+import { describeError } from '../core/apply-plan.js';
 import { handMadeMerges, oldestOnChain } from '../git/hand-merges.js';
 import { isAncestor } from '../git/refs.js';
 import { gitRepository } from '../git/repository.js';
@@ -49,13 +51,19 @@ export async function openLandingAuthority(
 ): Promise<LandingAuthority | null> {
   if (forgeKind(ctx, args) !== 'github') return null;
   const git = gitRepository(ctx.repo);
-  const [{ githubSessionFromEnv }, { GitHubForge }, { landingAlarm, raiseAlarms }, errors] =
-    await Promise.all([
-      import('../github/from-env.js'),
-      import('../github/forge.js'),
-      import('../github/alarm.js'),
-      import('../github/errors.js'),
-    ]);
+  const [
+    { githubSessionFromEnv },
+    { GitHubForge },
+    { landingAlarm, raiseAlarms },
+    errors,
+    { rewritesSince },
+  ] = await Promise.all([
+    import('../github/from-env.js'),
+    import('../github/forge.js'),
+    import('../github/alarm.js'),
+    import('../github/errors.js'),
+    import('../github/branch-rewrites.js'),
+  ]);
   const session = await githubSessionFromEnv({ env: ctx.env, git, ...seams });
   const merger = session.botLogin;
   if (!merger) {
@@ -100,17 +108,54 @@ export async function openLandingAuthority(
         return new Map(paths.map((p, i) => [p, found[i] ?? null]));
       },
     });
+  /**
+   * The landings older than the latest rewrite of the base branch GitHub recorded, and why:
+   * whoever can push can delete the marker reconcile keeps (refs/grantops/reconciled), and a
+   * force push can then bring back a landing whose file was since deleted, which reads as
+   * passed. As when the marker shows a rewrite, nothing is granted for them (access already
+   * given stays until their window ends) and the run fails, loudly.
+   */
+  const rewrittenSince = async (
+    landings: readonly LandingToCheck[],
+  ): Promise<Map<string, string>> => {
+    const out = new Map<string, string>();
+    if (landings.length === 0) return out;
+    const since = new Date(Math.min(...landings.map((l) => l.landedAt.getTime())));
+    let latest;
+    try {
+      [latest] = await rewritesSince(session.octokit, session.repo, forge.base, since);
+    } catch (e) {
+      const err = errors.githubError(e, {
+        doing: `reading who rewrote ${forge.base} (the repository activity log)`,
+        tokenEnv: 'GRANTOPS_APP_TOKEN',
+      });
+      for (const l of landings) out.set(l.commit, describeError(err));
+      return out;
+    }
+    if (!latest) return out;
+    const what = latest.kind === 'force_push' ? 'force-pushed' : 'deleted (and pushed again)';
+    for (const l of landings) {
+      if (l.landedAt > latest.at) continue;
+      out.set(
+        l.commit,
+        `${forge.base} was ${what} by ${latest.actor ?? 'an unknown account'} at ${iso(latest.at)}, after this landed: a rewrite can drop a later change to the file (its revocation, say) from the branch's record (I6), so nothing is granted for landings older than it; access already given stays until its window ends. An admin checks the branch (GitHub's activity log shows the push); the grantee can ask again through a request grantops merges`,
+      );
+    }
+    return out;
+  };
   return {
     seal,
     async check(landings, judged, tip) {
-      const [checks, dropped] = await Promise.all([
+      const [checks, dropped, rewritten] = await Promise.all([
         judge(landings, judged),
         handMerged(ctx.repo, landings, tip),
+        rewrittenSince(landings),
       ]);
-      if (dropped.length === 0) return checks;
       const refused = new Map(checks.refused);
       for (const v of dropped) if (!refused.has(v.commit)) refused.set(v.commit, v);
-      return { ...checks, refused };
+      const unchecked = new Map(checks.unchecked);
+      for (const [commit, why] of rewritten) if (!unchecked.has(commit)) unchecked.set(commit, why);
+      return { ...checks, refused, unchecked };
     },
     remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at, seal),
     async raise(alarms) {

@@ -147,3 +147,43 @@ describe('merges GitHub makes', () => {
     expect(a.member('alice')).toMatchObject({ state: 'active' });
   });
 });
+
+describe('a grant brought back by rewriting main', () => {
+  it('a force push to the old landing, the marker deleted: nothing granted, the run fails', async () => {
+    const { landing } = await grantedThenRevoked();
+    const { w } = a;
+    // The admin force-pushes main back onto the old landing (plus a harmless commit), and
+    // deletes the marker that would have shown the rewrite: any writer can.
+    w.push(ADMIN, 'main', w.commit(ADMIN, landing, { 'README.md': 'access\n' }));
+    a.git(w.repo.git.dir, 'update-ref', '-d', 'refs/grantops/reconciled');
+    const r = await a.grantops('reconcile');
+    expect(r.code).toBe(1);
+    expect(r.out.grant).toEqual([]);
+    expect(r.out.errors).toEqual([
+      expect.objectContaining({
+        code: 'E_LANDING_UNVERIFIED',
+        requester: 'alice',
+        message: expect.stringMatching(/main was force-pushed by owner at .*, after this landed/),
+      }),
+    ]);
+    expect(teamWrites(r)).toEqual([]);
+    expect(a.member('alice')).toBeNull();
+  });
+
+  it('a landing merged after a force push is granted as usual', async () => {
+    const { w } = a;
+    w.push(ADMIN, 'main', w.commit(ADMIN, w.main(), { 'README.md': 'access\n' }));
+    const before = w.main();
+    w.push(ADMIN, 'main', w.commit(ADMIN, before, { 'README.md': 'access, again\n' }));
+    w.push(ADMIN, 'main', before);
+    const n = await w.openRequest('alice', 'request/prod-admin/alice', {
+      [pathOf('alice')]: EIGHT_HOURS,
+    });
+    await w.review('carol', n);
+    const landing = await a.merge(n);
+    const r = await a.grantops('reconcile');
+    expect(r.code).toBe(0);
+    expect(r.out.grant).toMatchObject([{ requester: 'alice', commit: landing }]);
+    expect(a.member('alice')).toMatchObject({ state: 'active' });
+  });
+});

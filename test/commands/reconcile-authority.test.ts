@@ -269,8 +269,12 @@ describe('reconcile on GitHub asks GitHub how each grant landed', () => {
     expect(second.code).toBe(0);
     expect(second.out).toMatchObject({ grant: [], revoke: [], unchanged: 1 });
     expect(verifications(second)).toEqual([]);
-    // Nothing about the landing at all: no pull request, review, commit or activity call.
-    expect(second.calls.filter((c) => /\/pulls|\/activity|\/reviews/.test(c.path))).toEqual([]);
+    // Nothing about the landing at all: no pull request, review, commit or pusher call; only
+    // main's own activity log, read once a run for rewrites (docs/forge.md).
+    expect(second.calls.filter((c) => /\/pulls|\/reviews/.test(c.path))).toEqual([]);
+    expect(second.calls.filter((c) => c.path.endsWith('/activity')).map((c) => c.query)).toEqual([
+      expect.stringContaining('ref=refs%2Fheads%2Fmain&'),
+    ]);
     expect(alarmIssues()).toEqual([]);
   });
 
