@@ -1,11 +1,17 @@
 import type { Code } from '../core/codes.js';
-import { decideRequest, decisionReport, rolesOf, type RequestDecision } from '../core/decision.js';
+import {
+  decideRequest,
+  decisionReport,
+  rolesOf,
+  withBaseChanged,
+  type RequestDecision,
+} from '../core/decision.js';
 import { UsageError } from '../core/errors.js';
 import type { DecisionApprovals, ForgeRequest, MergeOutcome, Review } from '../core/forge.js';
 import type { Directory } from '../core/directory.js';
 import { problem, type Problem } from '../core/problem.js';
 import type { GrantSummary } from '../core/request/types.js';
-import { readChanges } from '../git/diff.js';
+import { changedOnBase, readChanges } from '../git/diff.js';
 import { mergeJson, renderMerge, type MergeResult } from '../render/merge.js';
 import type { Command, CommandContext } from '../cli/context.js';
 import { directoryFromArgs } from '../wiring/directory.js';
@@ -82,7 +88,12 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       // One at a time: each merge moves the base, and the next request is read against it.
       for (const id of ids) {
         const request = await forge.request(id);
-        const decision = await decideOn(ctx, request, await forge.reviews(request), directory);
+        let decision = await decideOn(ctx, request, await forge.reviews(request), directory);
+        if (decision.valid) {
+          const paths = decision.grants.map((g) => g.path);
+          const moved = await changedOnBase(ctx.repo, request.base.sha, request.head.sha, paths);
+          decision = withBaseChanged(decision, forge.base, moved);
+        }
         const report = decisionReport(decision);
         // A request that may merge gets its check (which the base's rules require) first, then
         // the merge, then the card: the card gates nothing and need not stand before access.

@@ -220,6 +220,28 @@ export function decisionReport(d: RequestDecision): DecisionReport {
   };
 }
 
+/**
+ * The decision once the base is known to have changed `paths` (files the request changes) since
+ * the request branched off. Squashing it now would land a combination of both sides, a version
+ * no reviewer saw, so it may not merge: it is rebased on the base and approved again.
+ */
+export function withBaseChanged(
+  d: RequestDecision,
+  baseBranch: string,
+  paths: readonly string[],
+): RequestDecision {
+  if (paths.length === 0) return d;
+  const problems = paths.map((path) =>
+    problem(
+      path,
+      null,
+      'E_MERGE_CONFLICT',
+      `${quote(baseBranch)} changed ${quote(path)} since this request was made, so merging it would land a version nobody approved. Rebase the request on ${quote(baseBranch)} (or open it again) and ask for approval again.`,
+    ),
+  );
+  return { ...d, valid: false, merge: null, problems: [...d.problems, ...problems] };
+}
+
 /** The role and requester of every grant the request touches (for resolving teams). */
 export function rolesOf(changes: readonly FileChange[]): string[] {
   return [...new Set(changes.flatMap((c) => parseGrantPath(c.path)?.role ?? []))];

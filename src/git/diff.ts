@@ -72,3 +72,28 @@ export async function readChanges(
   }
   return changes.map(({ oid: _oid, ...c }) => c);
 }
+
+/**
+ * Which of `paths` the base changed since the request branched off (merge base to base): the
+ * files whose squash would hold a version the request never showed, one git process.
+ */
+export async function changedOnBase(
+  repo: string,
+  base: string,
+  head: string,
+  paths: readonly string[],
+): Promise<string[]> {
+  if (paths.length === 0) return [];
+  return splitZ(
+    await gitOk(repo, [
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      `${head}...${base}`,
+      '--',
+      ...paths.map((p) => `:(literal)${p}`),
+    ]),
+  );
+}
