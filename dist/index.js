@@ -1,17 +1,19 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./action/chunk-IPIGPXKD.js";
+} from "./action/chunk-4SI3UHVU.js";
+import "./action/chunk-RZREFPUH.js";
+import "./action/chunk-KDCOSSMB.js";
 import "./action/chunk-ZKAXKIEA.js";
 import {
   ConfigError,
   GrantopsError,
   UsageError
-} from "./action/chunk-DFG6E3KN.js";
+} from "./action/chunk-AEA6CW7H.js";
 import {
   quote,
   safeOutput
-} from "./action/chunk-2M6QR42H.js";
+} from "./action/chunk-KLQUP7ME.js";
 import "./action/chunk-LU25FTH7.js";
 
 // src/action-inputs.ts
@@ -21,7 +23,7 @@ function actionRequest(input, env) {
   const command = input("command");
   if (!command)
     throw new UsageError(
-      "The action input `command` is required: validate, codeowners, status, audit, plan or reconcile."
+      "The action input `command` is required: set it to validate, codeowners, status, audit, plan, reconcile, merge, expire or doctor."
     );
   const show = input("format") || "text";
   if (show !== "text" && show !== "json")
@@ -47,7 +49,7 @@ function pullRequest(path) {
     event = JSON.parse(readFileSync(path, "utf8"));
   } catch (err) {
     throw new ConfigError(
-      `Could not read the event payload GitHub wrote (GITHUB_EVENT_PATH=${quote(path, 200)}): ${err.message}`,
+      `Could not read the event payload GitHub wrote (GITHUB_EVENT_PATH=${quote(path, 200)}): ${err.message}. Run validate from a workflow GitHub started for a pull request, or pass --base, --head and --author in \`args\`.`,
       [],
       "E_ACTION_EVENT"
     );
@@ -59,7 +61,7 @@ function pullRequest(path) {
   const author = pr.user?.login;
   if (typeof base !== "string" || typeof head !== "string" || typeof author !== "string")
     throw new ConfigError(
-      "The event payload has a pull_request without base.sha, head.sha and user.login; grantops cannot tell what to validate or who asks.",
+      "The event payload has a pull_request without base.sha, head.sha and user.login; grantops cannot tell what to validate or who asks. Run validate on pull_request events, or pass --base, --head and --author in `args`.",
       [],
       "E_ACTION_EVENT"
     );
@@ -98,7 +100,7 @@ async function main() {
 async function report(request, code, result) {
   const [core, view] = await Promise.all([
     import("./action/core-VR3CV2UJ.js"),
-    import("./action/action-summary-7QPQ5DUI.js")
+    import("./action/action-summary-2BOFT7S4.js")
   ]);
   const summary = view.actionSummary(request.command, code, result);
   process.stdout.write(
