@@ -165,14 +165,12 @@ export function authorityWorld(files: Record<string, string> = policies()): Auth
     },
     async buttonMerge(n, login = 'owner') {
       w.repo.settings.squash_merge_commit_message = 'PR_BODY';
-      await w
-        .client(login)
-        .rest.pulls.merge({
-          owner: 'acme',
-          repo: 'access',
-          pull_number: n,
-          merge_method: 'squash',
-        });
+      await w.client(login).rest.pulls.merge({
+        owner: 'acme',
+        repo: 'access',
+        pull_number: n,
+        merge_method: 'squash',
+      });
       return w.main();
     },
     member: (login) => stateOf(w.gh, login),
