@@ -69,8 +69,19 @@ describe('what landed must be what the reviews approved', () => {
     const m = await approvedRenewal();
     // After carol's approval, the admin pushes 8h onto main's version of the same file.
     a.w.land({ [pathOf('alice')]: FILE('8h', 'INC-4821 rotate the deploy keys') }, 'tweak');
-    // grantops judges the request's own diff (approved) and squashes: git merges both sides.
-    const landing = await a.merge(m);
+    // `grantops merge` now waits on such a request (test/commands/merge-base-changed.test.ts);
+    // a squash made with the App's token all the same (an older grantops, a script holding the
+    // token) merges both sides, and reconcile must refuse what it lands.
+    await a.w.octokit.rest.pulls.merge({
+      owner: 'acme',
+      repo: 'access',
+      pull_number: m,
+      merge_method: 'squash',
+      sha: a.w.repo.pull(m)!.headSha,
+      commit_title: `Grant prod-admin to alice for 2h (#${m})`,
+      commit_message: trailers('alice', ['carol']),
+    });
+    const landing = a.w.main();
     expect(a.git(a.checkout(), 'show', `${landing}:${pathOf('alice')}`)).toBe(
       FILE('8h', 'INC-4821 still rotating the deploy keys'),
     );
