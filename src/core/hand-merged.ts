@@ -1,5 +1,4 @@
-import type { LandingVerdict } from './landing-authority.js';
-import { problem } from './problem.js';
+import { refusedOutright, type LandingVerdict } from './landing-authority.js';
 
 /**
  * A landing that reads as a grant file's latest version only because a later merge on the
@@ -13,21 +12,9 @@ export function handMergedVerdict(
   merge: { merge: string; parents: readonly string[] },
 ): LandingVerdict {
   const parents = merge.parents.map((p) => p.slice(0, 10)).join(' and ');
-  return {
-    commit: landing.commit,
-    passed: false,
-    request: null,
-    author: null,
-    mergedBy: null,
-    approvers: [],
-    problems: [
-      problem(
-        landing.path,
-        null,
-        'E_LANDING_REJECTED',
-        `${landing.path} reads as landed in ${landing.commit.slice(0, 10)} only because the merge ${merge.merge.slice(0, 10)} on the branch sets it by hand: git's merge of its parents ${parents} holds another version (a later change to the file, such as its revocation, made on the merged side and dropped by the merge). Such a merge rewrites the branch's record (I6). Delete the file again (or land its change through a request grantops merges), and have an admin check who pushed that merge.`,
-      ),
-    ],
-    final: true,
-  };
+  return refusedOutright(
+    landing.commit,
+    landing.path,
+    `${landing.path} reads as landed in ${landing.commit.slice(0, 10)} only because the merge ${merge.merge.slice(0, 10)} on the branch sets it by hand: git's merge of its parents ${parents} holds another version (a later change to the file, such as its revocation, made on the merged side and dropped by the merge). Such a merge rewrites the branch's record (I6). Delete the file again (or land its change through a request grantops merges), and have an admin check who pushed that merge.`,
+  );
 }

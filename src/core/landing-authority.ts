@@ -69,27 +69,32 @@ export interface LandingVerdict {
   final: boolean;
 }
 
+/**
+ * A final refusal of a landing no request vouches for (a push, a hand-made merge): one
+ * E_LANDING_REJECTED problem on `path`, and no request, author, merger or approver to name.
+ */
+export function refusedOutright(commit: string, path: string, message: string): LandingVerdict {
+  return {
+    commit,
+    passed: false,
+    request: null,
+    author: null,
+    mergedBy: null,
+    approvers: [],
+    problems: [problem(path, null, 'E_LANDING_REJECTED', message)],
+    final: true,
+  };
+}
+
 export function judgeLandingProof(q: LandingQuestion): LandingVerdict {
   const where = q.changes.find((c) => c.path.startsWith('grants/'))?.path ?? 'grants/';
   const { proof } = q;
   if (!proof) {
-    return {
-      commit: q.commit,
-      passed: false,
-      request: null,
-      author: null,
-      mergedBy: null,
-      approvers: [],
-      problems: [
-        problem(
-          where,
-          null,
-          'E_LANDING_REJECTED',
-          `No request merged ${q.commit.slice(0, 10)}: it was pushed to the branch directly (or arrived some other way than a merge grantops made).`,
-        ),
-      ],
-      final: true,
-    };
+    return refusedOutright(
+      q.commit,
+      where,
+      `No request merged ${q.commit.slice(0, 10)}: it was pushed to the branch directly (or arrived some other way than a merge grantops made).`,
+    );
   }
   const request: ForgeRequest = {
     id: proof.request,
