@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { BUNDLE_OPTIONS } from './bundle.mjs';
 import { GENERATED_VALIDATORS, shippedSchemas, validatorModule } from './validators.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,20 +17,12 @@ await writeFile('schemas/policy.schema.json', `${JSON.stringify(schemas.policy, 
 await writeFile(GENERATED_VALIDATORS, await validatorModule(root, schemas));
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  ...BUNDLE_OPTIONS,
   legalComments: 'none',
   sourcemap: false,
-  // ESM bundles of CommonJS dependencies still call require(); give them one.
-  banner: {
-    js: "import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);",
-  },
   // PGlite loads its WebAssembly and data files next to its own module: it cannot be bundled,
   // and only the demo and local provisioning use it (imported lazily, from node_modules).
   external: ['@electric-sql/pglite'],
-  logLevel: 'warning',
 };
 
 // The CLI loads a command, and what only that command needs, when it runs: split into chunks

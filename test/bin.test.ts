@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { bundleOne } from '../scripts/bundle.mjs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,18 +14,7 @@ let bin: string;
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'grantops-bin-'));
   bin = join(out, 'cli.js');
-  await build({
-    entryPoints: ['src/bin.ts'],
-    outfile: bin,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleOne('src/bin.ts', bin);
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { bundleOne } from '../../scripts/bundle.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,18 +20,7 @@ let out: string;
 let worker: URL;
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'grantops-judge-worker-'));
-  await build({
-    entryPoints: ['src/git/judge-worker.ts'],
-    outfile: join(out, 'judge-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleOne('src/git/judge-worker.ts', join(out, 'judge-worker.js'));
   worker = pathToFileURL(join(out, 'judge-worker.js'));
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));

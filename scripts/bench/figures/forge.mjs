@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleOne } from '../../bundle.mjs';
 import pg from 'pg';
 import { startPgServer, waitReady } from '../../pg-server.mjs';
 import { median } from '../measure.mjs';
@@ -55,19 +55,7 @@ export default {
 
 async function bundle(out) {
   const outfile = join(out, 'forge-driver.js');
-  await build({
-    entryPoints: [join(root, 'scripts', 'bench', 'forge-driver.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    // ESM bundles of CommonJS dependencies still call require(); give them one.
-    banner: {
-      js: "import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleOne(join(root, 'scripts', 'bench', 'forge-driver.ts'), outfile);
   return import(pathToFileURL(outfile).href);
 }
 
