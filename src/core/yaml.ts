@@ -9,6 +9,7 @@ import {
 } from 'js-yaml';
 import { MAX_POLICY_BYTES } from './paths.js';
 import { INVISIBLE, problem, quote, type Position, type Problem } from './problem.js';
+import { plainMapping } from './yaml-plain.js';
 
 /**
  * A strict YAML reader for files that people write by hand and attackers write on purpose.
@@ -93,6 +94,17 @@ export function parseStrictYaml(path: string, source: string, opts: YamlOptions 
     const message = `The file is larger than ${maxBytes} bytes, the most grantops reads. Keep it short: it only needs a few keys.`;
     return { node: null, problems: [problem(path, null, 'E_FILE_TOO_LARGE', message)] };
   }
+  // Most grant files are a few `key: value` lines: read those directly, to the same tree.
+  const plain = plainMapping(source);
+  if (plain) return { node: plain, problems: [] };
+  return parseGeneralYaml(path, source);
+}
+
+/**
+ * `parseStrictYaml` for any file, with js-yaml's parser (callers check the size first): what
+ * `plainMapping` cannot read, and what it is compared with.
+ */
+export function parseGeneralYaml(path: string, source: string): ParsedYaml {
   const lines = lineStarts(source);
   const at = (offset: number): Position => positionOf(source, lines, offset);
   const problems: Problem[] = [];
