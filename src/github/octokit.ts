@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { pacedGroup, WritePacer } from './pacing.js';
 
 /**
  * The one place grantops builds an Octokit: REST methods and pagination, retries of server
@@ -36,7 +37,7 @@ export interface GitHubClientOptions {
   /**
    * Tests only: retry and pace without waiting. Retry counts and limits are unchanged; only the
    * delays (GitHub's retry-after, the back-off between server-error retries, the one-second
-   * spacing of writes) become zero, so a test never sleeps for real.
+   * pacing of writes) become zero, so a test never sleeps for real.
    */
   noWait?: boolean;
 }
@@ -53,9 +54,9 @@ const stderrLog: GitHubLog = {
 };
 
 /**
- * A stand-in for a Bottleneck group that runs jobs at once. plugin-throttling spaces writes
- * one second apart (GitHub's guidance for mutating requests) using process-wide groups; with
- * `noWait` the client gets this instead so tests do not sleep. The plugin only calls
+ * A stand-in for a Bottleneck group that runs jobs at once. Writes are paced (below, and
+ * plugin-throttling spaces notifying writes and searches) by process-wide groups; with `noWait`
+ * the client gets this instead so tests do not sleep. The plugin only calls
  * `key(id).schedule(options, fn, ...args)` on it.
  */
 const unpaced = {
@@ -64,6 +65,19 @@ const unpaced = {
       Promise.resolve(fn(...args)),
   }),
 } as unknown as NonNullable<ThrottlingOptions['write']>;
+
+/** Writes burst up to 3, then one a second (src/github/pacing.ts): ≤ 63 a minute. */
+const WRITE_BURST = 3;
+const WRITE_INTERVAL_MS = 1000;
+let processWrites: NonNullable<ThrottlingOptions['write']> | undefined;
+
+/** One pacer for every client of this process, as GitHub counts the writes of one App together. */
+function writes(): NonNullable<ThrottlingOptions['write']> {
+  processWrites ??= pacedGroup(
+    new WritePacer({ burst: WRITE_BURST, intervalMs: WRITE_INTERVAL_MS }),
+  ) as unknown as NonNullable<ThrottlingOptions['write']>;
+  return processWrites;
+}
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const log = options.log ?? stderrLog;
@@ -92,7 +106,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return false;
     };
 
-  const pacing = options.noWait ? { write: unpaced, notifications: unpaced, search: unpaced } : {};
+  const pacing = options.noWait
+    ? { write: unpaced, notifications: unpaced, search: unpaced }
+    : { write: writes() };
 
   return new GrantopsOctokit({
     auth: options.token,
