@@ -31,8 +31,21 @@ export const DIRECTORY_OPTIONS = {
 } as const;
 
 /**
- * One request decided as `grantops merge` decides it: its files read from git at the commits the
- * forge names, the policies of its base's current commit, each reviewer's latest review.
+ * What deciding a request needs from git and the directory: its files read at the commits the
+ * forge names, the policies of its base's current commit, the teams its roles name.
+ */
+async function requestFacts(ctx: CommandContext, request: ForgeRequest, directory: Directory) {
+  const [policy, changes] = await Promise.all([
+    policiesAt(ctx.repo, request.base.sha),
+    readChanges(ctx.repo, request.base.sha, request.head.sha),
+  ]);
+  const teams = await resolveTeams(policy, rolesOf(changes), directory);
+  return { policy, changes, teams };
+}
+
+/**
+ * One request decided as `grantops merge` decides it: its facts (above) and each reviewer's
+ * latest review.
  */
 export async function decideOn(
   ctx: CommandContext,
@@ -40,12 +53,8 @@ export async function decideOn(
   reviews: readonly Review[],
   directory: Directory,
 ): Promise<RequestDecision> {
-  const [policy, changes] = await Promise.all([
-    policiesAt(ctx.repo, request.base.sha),
-    readChanges(ctx.repo, request.base.sha, request.head.sha),
-  ]);
-  const teams = await resolveTeams(policy, rolesOf(changes), directory);
-  return decideRequest({ request, changes, policy, teams, reviews, now: ctx.clock.now() });
+  const facts = await requestFacts(ctx, request, directory);
+  return decideRequest({ request, ...facts, reviews, now: ctx.clock.now() });
 }
 
 const OUTCOME_CODES: Record<Exclude<MergeOutcome, { merged: true }>['reason'], Code> = {
@@ -88,10 +97,17 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       // One at a time: each merge moves the base, and the next request is read against it.
       for (const id of ids) {
         const request = await forge.request(id);
-        let decision = await decideOn(ctx, request, await forge.reviews(request), directory);
+        // The reviews, the request's files and what the base changed under it are read at
+        // once: none waits on another, and each is time between the approval and access.
+        const [reviews, facts, onBase] = await Promise.all([
+          forge.reviews(request),
+          requestFacts(ctx, request, directory),
+          changedOnBase(ctx.repo, request.base.sha, request.head.sha, ['grants/']),
+        ]);
+        let decision = decideRequest({ request, ...facts, reviews, now: ctx.clock.now() });
         if (decision.valid) {
-          const paths = decision.grants.map((g) => g.path);
-          const moved = await changedOnBase(ctx.repo, request.base.sha, request.head.sha, paths);
+          const paths = new Set(decision.grants.map((g) => g.path));
+          const moved = onBase.filter((p) => paths.has(p));
           decision = withBaseChanged(decision, forge.base, moved);
         }
         const report = decisionReport(decision);
