@@ -67,11 +67,17 @@ export async function provision(
     now,
     reconciled,
   });
-  const checks = authority
-    ? await authority.check(provisioner.landingsToCheck(), remembered.judged, ledger.commit)
-    : undefined;
+  // The forge is asked while the providers are built and listed: neither needs the other's
+  // answer, and on GitHub both are network round trips between an approval and its access.
+  const checks = authority?.check(provisioner.landingsToCheck(), remembered.judged, ledger.commit);
   // Verdicts are facts about the past: kept even if applying the plan fails below.
-  if (authority && checks && mode === 'apply') await authority.remember(checks.judged, now);
+  const remembering =
+    authority && checks && mode === 'apply'
+      ? checks.then((c) => authority.remember(c.judged, now))
+      : undefined;
+  // Both are awaited below; until then a failure must not count as unhandled.
+  checks?.catch(() => undefined);
+  remembering?.catch(() => undefined);
   const providers = await buildProviders(
     provisioner.scopes(),
     {
@@ -102,8 +108,10 @@ export async function provision(
       }
     }
   } finally {
-    await closeProviders(providers);
+    // Closing and writing the verdicts go on together; a failure to write them is told below.
+    await Promise.all([closeProviders(providers), remembering?.catch(() => undefined)]);
   }
+  await remembering;
   ctx.stdout(ctx.format === 'json' ? planJson(report) : renderPlan(report));
   if (configErrors) return 2;
   const errors = report.plan.errors.length + (report.applied?.errors.length ?? 0);

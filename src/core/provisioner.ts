@@ -133,14 +133,27 @@ export class Provisioner {
    * the landings (`landingsToCheck`): a refused one is never provisioned and raises an alarm; one
    * that could not be checked grants nothing now, and access it already backs is left alone.
    */
-  async plan(providers: ProviderSet, checks?: LandingChecks): Promise<ProvisioningPlan> {
+  async plan(
+    providers: ProviderSet,
+    checks?: LandingChecks | Promise<LandingChecks>,
+  ): Promise<ProvisioningPlan> {
     const { ledger } = this.input;
-    const held = this.held(checks);
+    // Each provider is a system of its own: all are listed at once, and while the forge is
+    // still being asked (`checks` on its way). A provider an identity mapping may hold back is
+    // left untouched until the answer says whether it does.
+    const mayHoldBack = this.desired(this.held(undefined)).errors;
+    const early = new Map<string, Promise<Listing>>();
+    for (const { config } of this.scopes()) {
+      if (mayHoldBack.has(config.name)) continue;
+      const listing = listOf(providers.get(config.name));
+      listing.catch(() => undefined); // settled below, after the forge's word
+      early.set(config.name, listing);
+    }
+    const held = this.held(await checks);
     const desired = this.desired(held);
-    // Each provider is a system of its own: all are listed at once.
     const states = await Promise.all(
       this.scopes().map(({ config: { name } }) =>
-        stateOf(name, providers.get(name), desired.errors.get(name)),
+        stateOf(name, providers.get(name), early.get(name), desired.errors.get(name)),
       ),
     );
     const actual: ProviderState[] = states.map((s) => s.state);
@@ -266,10 +279,20 @@ interface Held {
   errors: PlanError[];
 }
 
+type Listing = Awaited<ReturnType<Provider['list']>>;
+
+/** A provider's listing, started: what it holds, or why it could not be read. */
+async function listOf(slot: Provider | UnavailableProvider | undefined): Promise<Listing> {
+  if (!slot || 'unavailable' in slot) return [];
+  return slot.list();
+}
+
 /** One provider's listing, or why there is none; `configError`: an admin must fix the policies or secrets. */
 async function stateOf(
   name: string,
   slot: Provider | UnavailableProvider | undefined,
+  /** The listing started early, if it was. */
+  listing: Promise<Listing> | undefined,
   unmapped: string | undefined,
 ): Promise<{ state: ProviderState; configError: boolean }> {
   const failed = (error: string, configError: boolean) => ({
@@ -280,7 +303,10 @@ async function stateOf(
   if (!slot) return failed(`Provider ${name} was not set up, so it was not read.`, false);
   if ('unavailable' in slot) return failed(slot.unavailable, slot.configError);
   try {
-    return { state: { provider: name, accesses: await slot.list() }, configError: false };
+    return {
+      state: { provider: name, accesses: await (listing ?? slot.list()) },
+      configError: false,
+    };
   } catch (err) {
     return failed(describeError(err), err instanceof ConfigError);
   }

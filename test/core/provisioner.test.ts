@@ -289,3 +289,84 @@ describe('provisioner', () => {
     ]);
   });
 });
+
+describe('provisioner: listing while the forge is asked', () => {
+  const refusal = (commit: string) => ({
+    commit,
+    passed: false,
+    request: null,
+    author: null,
+    mergedBy: null,
+    approvers: [],
+    problems: [],
+    final: true,
+  });
+
+  it('lists the providers before the forge answers, and changes nothing until it has', async () => {
+    const world = new MemoryTarget();
+    const mem = new MemoryProvider({ name: 'mem', target: world });
+    const alice = landed('read', 'alice', 0);
+    const p = await Provisioner.read({
+      ledger: memoryLedger([alice]),
+      policy,
+      now: at(1),
+      reconciled: null,
+    });
+    let answer!: (c: {
+      judged: never[];
+      refused: Map<string, ReturnType<typeof refusal>>;
+      unchecked: Map<string, string>;
+    }) => void;
+    const checks = new Promise<Parameters<typeof answer>[0]>((resolve) => (answer = resolve));
+    const planning = p.plan(new Map([['mem', mem]]), checks);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Read while the forge is still out; nothing granted or revoked.
+    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+    // The forge refuses alice's landing: the listing read early still plans no grant for her.
+    answer({
+      judged: [],
+      refused: new Map([[alice.oid, refusal(alice.oid)]]),
+      unchecked: new Map(),
+    });
+    const planned = await planning;
+    expect(planned.plan.grant).toEqual([]);
+    expect(planned.alarms.map((a) => a.code)).toEqual(['E_LANDING_REJECTED']);
+    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+  });
+
+  it('leaves a provider an identity mapping may hold back unread until the forge answers', async () => {
+    const bad = policyWithMemory(policyText({ users: "users: { alice: '   ' }" }));
+    const world = new MemoryTarget();
+    const mem = new MemoryProvider({ name: 'mem', target: world });
+    const alice = landing(bad, {
+      role: 'read',
+      login: 'alice',
+      text: grantText,
+      at: at(0),
+      approvedBy: ['dana'],
+    });
+    const p = await Provisioner.read({
+      ledger: memoryLedger([alice]),
+      policy: bad,
+      now: at(1),
+      reconciled: null,
+    });
+    let answer!: (c: {
+      judged: never[];
+      refused: Map<string, ReturnType<typeof refusal>>;
+      unchecked: Map<string, string>;
+    }) => void;
+    const planning = p.plan(new Map([['mem', mem]]), new Promise((resolve) => (answer = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(world.callsOf('mem')).toEqual([]);
+    // Refused: the grant with the bad identity no longer holds the provider back, so it is read.
+    answer({
+      judged: [],
+      refused: new Map([[alice.oid, refusal(alice.oid)]]),
+      unchecked: new Map(),
+    });
+    const planned = await planning;
+    expect(planned.configErrors).toBe(false);
+    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+  });
+});
