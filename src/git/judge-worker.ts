@@ -208,6 +208,12 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.role === WORKER_RO
 export interface Judging {
   judge: JudgeBatch;
   policies: PolicyHistory;
+  /**
+   * Says how many versions the pass will judge, at least, once that is known (the files at the
+   * tip, for `status`): when that is more than `workerAfter`, the rest is judged on the worker
+   * from now on, which starts at once instead of loading the same policies here first.
+   */
+  expect(versions: number): void;
   /** Ends the worker and the git processes the pass started. */
   close(): Promise<void>;
 }
@@ -239,7 +245,8 @@ export function openJudging(
   const policies = new PolicyHistory(blobs, opts.schemas);
   const here = judgeHere(blobs, policies, new TeamLookup(opts.directory));
   const script = opts.worker === undefined ? BUILT_WORKER : opts.worker;
-  if (!script || opts.directory) return { judge: here, policies, close: () => blobs.close() };
+  if (!script || opts.directory)
+    return { judge: here, policies, expect: () => undefined, close: () => blobs.close() };
   // Module namespaces (`import * as`) cannot be sent to a thread: their schemas can.
   const schemas = Object.fromEntries(
     Object.entries(opts.schemas).map(([type, s]) => [
@@ -249,6 +256,7 @@ export function openJudging(
   );
   let worker: JudgeWorker | null = null;
   let left = opts.workerAfter ?? WORKER_AFTER;
+  let closed = false;
   return {
     judge: (jobs) => {
       if (!worker && left > 0) {
@@ -258,8 +266,14 @@ export function openJudging(
       worker ??= new JudgeWorker(script, repo, schemas);
       return worker.judge(jobs);
     },
+    expect: (versions) => {
+      if (closed || worker || versions <= left) return;
+      left = 0;
+      worker = new JudgeWorker(script, repo, schemas);
+    },
     policies,
     close: async () => {
+      closed = true;
       await Promise.all([worker?.close(), blobs.close()]);
     },
   };

@@ -42,7 +42,9 @@ export async function readGrants(
     const files = new LatestVersions<Version>();
     const until = opts.until?.getTime() ?? Number.POSITIVE_INFINITY;
     const tip = opts.until === undefined ? blobsAt(repo, commit, 'grants/') : null;
-    tip?.catch(() => undefined); // awaited below, unless the walk fails first
+    // Awaited below, unless the walk fails first. A long pass starts the worker as soon as the
+    // tip says how long, while git's log starts.
+    tip?.then((paths) => judging.expect(paths.size)).catch(() => undefined);
     let atTip: Map<string, string> | null = null;
     walk: for await (const steps of ledgerSteps(repo, commit, judging.policies)) {
       if (tip) atTip ??= await tip;

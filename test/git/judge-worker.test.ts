@@ -112,6 +112,28 @@ describe('judging on a worker thread', () => {
     expect(await commits(repo, pathToFileURL(broken), 1000)).toEqual(await commits(repo, null));
   });
 
+  it('a pass the tip says is long moves to the worker before judging anything here', async () => {
+    const repo = accessRepo();
+    repos.push(repo);
+    for (const login of ['alice', 'bob', 'erin', 'frank'])
+      repo.write(`grants/db-read/${login}.yaml`, grantYaml('2h'));
+    repo.commit(approved('Grant four at once'), '2026-01-02T10:00:00Z');
+    const broken = join(out, 'broken-at-once.js');
+    writeFileSync(broken, "throw new Error('judged on the worker');\n");
+    const at = (workerAfter: number) =>
+      readGrants(repo.dir, repo.head(), {
+        schemas: providerSchemas,
+        worker: pathToFileURL(broken),
+        workerAfter,
+      });
+    // One commit, four files at the tip: more than two, so not even that commit is judged here.
+    await expect(at(2)).rejects.toThrow(/judged on the worker/);
+    const here = await grants(repo, null);
+    expect(here.map((r) => r.landing.state)).toEqual(['valid', 'valid', 'valid', 'unapproved']);
+    expect(await at(4)).toEqual(here);
+    expect(await grants(repo, worker, 2)).toEqual(here);
+  });
+
   it('fails the pass, naming the cause, when the worker cannot start', async () => {
     const repo = history();
     const broken = join(out, 'broken.js');
