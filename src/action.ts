@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     request = actionRequest(envInput(process.env), process.env);
   } catch (err) {
     // A usage or configuration error: its message, never a stack trace.
-    const core = await import('@actions/core');
+    const core = await import('./action-outputs.js');
     if (err instanceof GrantopsError) core.setFailed(`${err.code}: ${err.describe()}`);
     else core.setFailed(`Could not read the action's inputs: ${(err as Error).message}`);
     return;
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     // Not a result (the help, say): shown as it is.
     process.stdout.write(stdout);
     if (code !== 0)
-      (await import('@actions/core')).setFailed(`grantops ${request.command} exited with ${code}.`);
+      (await import('./action-outputs.js')).setFailed(
+        `grantops ${request.command} exited with ${code}.`,
+      );
     return;
   }
   await report(request, code, result);
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
 
 async function report(request: ActionRequest, code: number, result: CommandResult): Promise<void> {
   const [core, view] = await Promise.all([
-    import('@actions/core'),
+    import('./action-outputs.js'),
     import('./render/action-summary.js'),
   ]);
   const summary = view.actionSummary(request.command, code, result);
