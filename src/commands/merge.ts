@@ -90,17 +90,23 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       const directory = await directoryFromArgs(ctx, args, seams);
       // Named requests are all looked up first: a name that does not exist stops the run (exit
       // 2) before anything merges.
-      const ids = all ? (await forge.listRequests()).map((r) => r.id) : args.positionals;
+      const listed = all ? await forge.listRequests() : [];
+      const ids = all ? listed.map((r) => r.id) : args.positionals;
       if (!all) await Promise.all(ids.map((id) => forge.request(id)));
 
       const result: MergeResult = { merged: [], waiting: [] };
       // One at a time: each merge moves the base, and the next request is read against it.
       for (const id of ids) {
+        // A listed request's reviews are asked for with the request itself; a review on another
+        // head than the one read counts for nothing (I2), so the order cannot let one through.
+        const summary = listed.find((r) => r.id === id);
+        const early = summary ? forge.reviews(summary) : null;
+        early?.catch(() => undefined); // awaited below, unless reading the request fails first
         const request = await forge.request(id);
         // The reviews, the request's files and what the base changed under it are read at
         // once: none waits on another, and each is time between the approval and access.
         const [reviews, facts, onBase] = await Promise.all([
-          forge.reviews(request),
+          early ?? forge.reviews(request),
           requestFacts(ctx, request, directory),
           changedOnBase(ctx.repo, request.base.sha, request.head.sha, ['grants/']),
         ]);
