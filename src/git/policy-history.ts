@@ -122,7 +122,7 @@ const EMPTY = (): Policy => ({
 function policyIn(path: string, b: BlobContent, schemas: ProviderSchemaSet): Policy {
   if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return EMPTY();
   const text = decodeUtf8(b.bytes);
-  return text === null ? EMPTY() : loadPolicies([{ path, text }], schemas).policy;
+  return text === null ? EMPTY() : loadPolicies([{ path, text }], schemas, { check: false }).policy;
 }
 
 /**

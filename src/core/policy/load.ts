@@ -30,6 +30,12 @@ export interface LoadOptions {
    * unread where a file's lines allow it (outline.ts), so its problems go unreported here.
    */
   roles?: Iterable<string>;
+  /**
+   * False when only the policy is wanted, not what is wrong with it (the ledger, which reports
+   * nothing about the policies of the past): the rules of meaning (`checkPolicy`) are skipped.
+   * Problems of shape are still found, since what does not fit the schema is not loaded.
+   */
+  check?: boolean;
 }
 
 export interface LoadedPolicy {
@@ -117,7 +123,7 @@ export function loadPolicies(
       ),
     );
   }
-  problems.push(...checkPolicy(policy, docs, providers));
+  if (opts.check !== false) problems.push(...checkPolicy(policy, docs, providers));
   return { policy, problems };
 }
 
