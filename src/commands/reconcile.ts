@@ -73,7 +73,7 @@ export async function provision(
   // Verdicts are facts about the past: kept even if applying the plan fails below.
   const remembering =
     authority && checks && mode === 'apply'
-      ? checks.then((c) => authority.remember(c.judged, now))
+      ? checks.then((c) => authority.remember(c.judged, now, remembered))
       : undefined;
   // Both are awaited below; until then a failure must not count as unhandled.
   checks?.catch(() => undefined);

@@ -1,22 +1,19 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isCode } from '../core/codes.js';
+import { ExternalError } from '../core/errors.js';
 import type { LandingVerdict } from '../core/landing-authority.js';
 import type { Problem } from '../core/problem.js';
 import { iso } from '../core/time.js';
 import { listTree, readBlobs } from './objects.js';
-import { gitOk, tryResolveCommit } from './run.js';
-import { swapRef } from './refs.js';
-import { writeBlob, writeCommit } from './write.js';
+import { git, tryResolveCommit } from './run.js';
 
 /**
  * The forge's verdicts on landings, remembered in the access repository so each landing is
  * asked about once: the ref `refs/grantops/verdicts` points at a commit whose tree holds one
  * JSON file per judged landing commit, `passed/<commit>` or `failed/<commit>`. Each run that
- * judges something adds a commit on top (its history says when each verdict was reached), with
- * a compare-and-swap, so two runs never lose each other's verdicts. It travels like the marker
+ * judges something adds a commit on top (its history says when each verdict was reached), and
+ * moves the ref only while it still holds what that run built on, so two runs never lose each
+ * other's verdicts. It travels like the marker
  * (`refs/grantops/reconciled`): the reconcile workflow fetches and pushes `refs/grantops/*`.
  *
  * Anyone who can push to the repository can push this ref too, so a verdict is sealed: an HMAC
@@ -65,6 +62,8 @@ function sealed(seal: VerdictSeal, commit: string, passed: boolean, mac: unknown
 }
 
 export interface RememberedVerdicts {
+  /** The commit the ref pointed at when read (null: no verdicts yet). */
+  tip: string | null;
   /** Every landing commit judged before, passed or failed. */
   judged: Set<string>;
   /** The failed ones, in full. */
@@ -74,7 +73,6 @@ export interface RememberedVerdicts {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
-const ZERO = '0'.repeat(40);
 const SIGNATURE = { name: 'grantops', email: 'grantops@users.noreply.github.com' };
 
 /**
@@ -82,8 +80,8 @@ const SIGNATURE = { name: 'grantops', email: 'grantops@users.noreply.github.com'
  * (every file is read); without, every entry as it stands (only the failed ones are read).
  */
 export async function readVerdicts(repo: string, seal?: VerdictSeal): Promise<RememberedVerdicts> {
-  const out: RememberedVerdicts = { judged: new Set(), refused: new Map(), unsealed: 0 };
   const tip = await tryResolveCommit(repo, VERDICTS_REF);
+  const out: RememberedVerdicts = { tip, judged: new Set(), refused: new Map(), unsealed: 0 };
   if (!tip) return out;
   const entries: { commit: string; passed: boolean; oid: string }[] = [];
   for (const e of await listTree(repo, tip, ['passed/', 'failed/'])) {
@@ -109,63 +107,74 @@ export async function readVerdicts(repo: string, seal?: VerdictSeal): Promise<Re
 
 /**
  * Adds `verdicts` (their final ones), sealed, to the remembered ones. A sealed verdict already
- * there stays; an entry the seal does not vouch for is replaced.
+ * there stays; an entry the seal does not vouch for is replaced. `known`: what a read of the
+ * ref found earlier in this run, built on as long as nobody moved the ref since.
  */
 export async function rememberVerdicts(
   repo: string,
   verdicts: readonly LandingVerdict[],
   at: Date,
   seal: VerdictSeal,
+  known?: Pick<RememberedVerdicts, 'tip' | 'judged'>,
 ): Promise<void> {
   const final = verdicts.filter((v) => v.final && SHA.test(v.commit));
   if (final.length === 0) return;
-  const blobs = new Map<string, string>();
-  for (const v of final) blobs.set(v.commit, await writeBlob(repo, verdictJson(v, at, seal)));
   // Another run may move the ref meanwhile: build on what it wrote, and try again.
+  let seen = known;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const tip = await tryResolveCommit(repo, VERDICTS_REF);
-    const known = tip ? (await readVerdicts(repo, seal)).judged : new Set<string>();
-    const fresh = final.filter((v) => !known.has(v.commit));
+    seen ??= await readVerdicts(repo, seal);
+    const judged = seen.judged;
+    const fresh = final.filter((v) => !judged.has(v.commit));
     if (fresh.length === 0) return;
-    const tree = await treeWith(repo, tip, fresh, blobs);
-    const passed = fresh.filter((v) => v.passed).length;
-    const commit = await writeCommit(repo, {
-      tree,
-      parents: tip ? [tip] : [],
-      message: `Landing verdicts: ${passed} passed, ${fresh.length - passed} failed\n\n${fresh
-        .map((v) => `${v.passed ? 'passed' : 'failed'} ${v.commit}`)
-        .join('\n')}\n`,
-      author: SIGNATURE,
-      committer: SIGNATURE,
-      at,
-    });
-    if (await swapRef(repo, VERDICTS_REF, commit, tip, 'grantops reconcile: landing verdicts'))
-      return;
+    if (await importVerdicts(repo, seen.tip, fresh, at, seal)) return;
+    seen = undefined;
   }
 }
 
-/** The tree of `tip` (or an empty one) with one file per verdict, in a throw-away index. */
-async function treeWith(
+/**
+ * One commit on top of `tip` (or a first one) holding `verdicts`, written and put at the ref by
+ * one `git fast-import`: blobs, tree and commit in one process. fast-import moves the ref only
+ * when the new commit contains what the ref holds at that moment, under the ref's lock: false
+ * when another run moved it first.
+ */
+async function importVerdicts(
   repo: string,
   tip: string | null,
   verdicts: readonly LandingVerdict[],
-  blobs: ReadonlyMap<string, string>,
-): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'grantops-verdicts-'));
-  const env = { GIT_INDEX_FILE: join(dir, 'index') };
-  try {
-    await gitOk(repo, tip ? ['read-tree', tip] : ['read-tree', '--empty'], undefined, env);
-    // Mode 0 removes a path: an unsealed entry of either outcome goes.
-    const lines = verdicts.flatMap((v) => [
-      `0 ${ZERO}\tpassed/${v.commit}\n`,
-      `0 ${ZERO}\tfailed/${v.commit}\n`,
-      `100644 ${blobs.get(v.commit)}\t${v.passed ? 'passed' : 'failed'}/${v.commit}\n`,
-    ]);
-    await gitOk(repo, ['update-index', '--index-info'], lines.join(''), env);
-    return (await gitOk(repo, ['write-tree'], undefined, env)).toString('utf8').trim();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  at: Date,
+  seal: VerdictSeal,
+): Promise<boolean> {
+  const passed = verdicts.filter((v) => v.passed).length;
+  const message = `Landing verdicts: ${passed} passed, ${verdicts.length - passed} failed\n\n${verdicts
+    .map((v) => `${v.passed ? 'passed' : 'failed'} ${v.commit}`)
+    .join('\n')}\n`;
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const who = `${SIGNATURE.name} <${SIGNATURE.email}> ${Math.floor(at.getTime() / 1000)} +0000`;
+  const stream = [
+    `commit ${VERDICTS_REF}\n`,
+    `author ${who}\n`,
+    `committer ${who}\n`,
+    data(message),
+    tip ? `from ${tip}\n` : '',
+    // A path is removed before it is written: an unsealed entry of either outcome goes.
+    ...verdicts.flatMap((v) => [
+      `D passed/${v.commit}\n`,
+      `D failed/${v.commit}\n`,
+      `M 100644 inline ${v.passed ? 'passed' : 'failed'}/${v.commit}\n`,
+      data(verdictJson(v, at, seal)),
+    ]),
+    // `done` (with --done): a stream cut short writes nothing.
+    '\ndone\n',
+  ].join('');
+  const r = await git(repo, ['fast-import', '--quiet', '--done'], stream);
+  if (r.code === 0) return true;
+  // Lost the race: the ref moved to a commit ours does not contain, or another git holds it.
+  if (/Not updating|but expected|reference already exists|\.lock': File exists/.test(r.stderr))
+    return false;
+  throw new ExternalError(
+    'E_GIT',
+    `git fast-import could not write ${VERDICTS_REF}: ${r.stderr.trim()}. Fix what git reports, then run again.`,
+  );
 }
 
 function verdictJson(v: LandingVerdict, at: Date, seal: VerdictSeal): string {

@@ -12,7 +12,12 @@ import { describeError } from '../core/apply-plan.js';
 import { handMadeMerges, oldestOnChain } from '../git/hand-merges.js';
 import { isAncestor } from '../git/refs.js';
 import { gitRepository } from '../git/repository.js';
-import { rememberVerdicts, verdictSeal, type VerdictSeal } from '../git/verdicts.js';
+import {
+  rememberVerdicts,
+  verdictSeal,
+  type RememberedVerdicts,
+  type VerdictSeal,
+} from '../git/verdicts.js';
 import type { Args, CommandContext } from '../cli/context.js';
 import { directoryFromArgs } from './directory.js';
 import { forgeKind, type ForgeSeams } from './forge.js';
@@ -38,8 +43,15 @@ export interface LandingAuthority {
     judged: ReadonlySet<string>,
     tip: string,
   ): Promise<LandingChecks>;
-  /** Remembers the final verdicts in git, so no later run asks about them again. */
-  remember(verdicts: readonly LandingVerdict[], at: Date): Promise<void>;
+  /**
+   * Remembers the final verdicts in git, so no later run asks about them again; `known` is what
+   * this run read of them first, built on unless another run wrote since.
+   */
+  remember(
+    verdicts: readonly LandingVerdict[],
+    at: Date,
+    known?: Pick<RememberedVerdicts, 'tip' | 'judged'>,
+  ): Promise<void>;
   /** Opens (once per landing) the alarm issue of every refused landing; what failed, as errors. */
   raise(alarms: readonly Alarm[]): Promise<{ errors: PlanError[]; opened: number[] }>;
 }
@@ -157,7 +169,7 @@ export async function openLandingAuthority(
       for (const [commit, why] of rewritten) if (!unchecked.has(commit)) unchecked.set(commit, why);
       return { ...checks, refused, unchecked };
     },
-    remember: (verdicts, at) => rememberVerdicts(ctx.repo, verdicts, at, seal),
+    remember: (verdicts, at, known) => rememberVerdicts(ctx.repo, verdicts, at, seal, known),
     async raise(alarms) {
       const refused = alarms.filter((a) => a.code === 'E_LANDING_REJECTED');
       try {
