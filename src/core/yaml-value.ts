@@ -42,9 +42,7 @@ function convert(
   const s = resolve(schema, root);
   if (node.kind === 'scalar') return scalar(node.text, node.plain, scalarTypes(s, root));
   if (node.kind === 'seq') {
-    const items = subschema(s, root, node, (x) =>
-      x.items && typeof x.items === 'object' ? (x.items as JsonSchema) : undefined,
-    );
+    const items = partSchema(s, root, node, ITEMS);
     return node.items.map((item, i) => convert(item, items, root, `${pointer}/${i}`, out));
   }
   const obj: Record<string, unknown> = {};
@@ -53,13 +51,7 @@ function convert(
     out.key.set(child, keyPos);
     // defineProperty, not assignment: a key named `__proto__` must stay an ordinary key.
     Object.defineProperty(obj, key, {
-      value: convert(
-        value,
-        subschema(s, root, node, (x) => ownPropertySchema(x, key)),
-        root,
-        child,
-        out,
-      ),
+      value: convert(value, partSchema(s, root, node, key), root, child, out),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -179,6 +171,62 @@ function subschema(
   };
   visit(s, 0);
   return found.length <= 1 ? found[0] : { anyOf: found };
+}
+
+/** `partSchema`'s name for the items of a list: no property name is a symbol. */
+const ITEMS = Symbol('items');
+const MAX_PARTS = 4096;
+
+/**
+ * `subschema` for a property (or, with ITEMS, the list items), remembered per schema when no
+ * `if` can make it depend on the value: the roles of a policy, the logins of a group and every
+ * grant file ask the same schema the same question, and each new answer was a new `anyOf` whose
+ * accepted types (`scalarTypes`) were then worked out again.
+ */
+const parts = new WeakMap<
+  JsonSchema,
+  {
+    root: JsonSchema | undefined;
+    fixed: boolean;
+    found: Map<string | symbol, JsonSchema | undefined>;
+  }
+>();
+function partSchema(
+  s: JsonSchema | undefined,
+  root: JsonSchema | undefined,
+  node: YNode,
+  part: string | typeof ITEMS,
+): JsonSchema | undefined {
+  const pick = (x: JsonSchema) =>
+    part === ITEMS
+      ? x.items && typeof x.items === 'object'
+        ? (x.items as JsonSchema)
+        : undefined
+      : ownPropertySchema(x, part);
+  if (!s) return subschema(s, root, node, pick);
+  let known = parts.get(s);
+  if (!known || known.root !== root) {
+    known = { root, fixed: !dependsOnValue(s, root), found: new Map() };
+    parts.set(s, known);
+  }
+  if (!known.fixed) return subschema(s, root, node, pick);
+  if (known.found.has(part)) return known.found.get(part);
+  const found = subschema(s, root, node, pick);
+  // Made-up keys (a mapping of anything) are answered afresh past this many: memory stays bounded.
+  if (known.found.size < MAX_PARTS) known.found.set(part, found);
+  return found;
+}
+
+/** Whether `subschema` may answer differently for different values: some branch has an `if`. */
+function dependsOnValue(s: JsonSchema, root: JsonSchema | undefined): boolean {
+  const seen = new Set<JsonSchema>();
+  const visit = (x: JsonSchema | undefined, depth: number): boolean => {
+    if (!x || seen.has(x) || depth > 16) return false;
+    seen.add(x);
+    if (x.if !== undefined) return true;
+    return branches(x, root).some((b) => visit(b, depth + 1));
+  };
+  return visit(s, 0);
 }
 
 function ownPropertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
