@@ -54,13 +54,24 @@ export async function provision(
   seams: ProvisioningSeams,
   mode: 'plan' | 'dry-run' | 'apply',
 ): Promise<number> {
-  const authority = await openLandingAuthority(ctx, args, seams);
-  // On GitHub only the verdicts this job sealed count; the local forge trusts the repository.
-  const remembered = await readVerdicts(ctx.repo, authority?.seal);
-  // The landings the forge refused before read as refused.
-  const ledger = await ledgerFromArgs(ctx, args, seams, remembered.refused);
-  const now = ctx.clock.now();
   const reconciled = readMarker(ctx.repo);
+  reconciled.catch(() => undefined); // awaited by the provisioner, unless reading fails first
+  const authorityP = openLandingAuthority(ctx, args, seams);
+  // On GitHub only the verdicts this job sealed count; the local forge trusts the repository.
+  const rememberedP = authorityP.then((a) => readVerdicts(ctx.repo, a?.seal));
+  // The landings the forge refused before read as refused. The branch is opened while the
+  // forge's code loads and the verdicts are read.
+  const [authority, remembered, ledger] = await Promise.all([
+    authorityP,
+    rememberedP,
+    ledgerFromArgs(
+      ctx,
+      args,
+      seams,
+      rememberedP.then((r) => r.refused),
+    ),
+  ]);
+  const now = ctx.clock.now();
   const provisioner = await Provisioner.read({
     ledger,
     policy: policiesAt(ctx.repo, ledger.commit),

@@ -32,18 +32,18 @@ export const LEDGER_OPTIONS: Record<string, OptionSpec> = {
 /**
  * The ledger of the branch the arguments name, judged with the directory they name (if any).
  * Landings the forge refused (verdicts reconcile remembered in git, docs/forge.md; `refused`
- * when the caller read them already) read as refused, so status, audit and reconcile tell one
+ * when the caller reads them, perhaps still) read as refused, so status, audit and reconcile tell one
  * story.
  */
 export async function ledgerFromArgs(
   ctx: CommandContext,
   args: Args,
   seams: DirectorySeams = {},
-  refused?: ReadonlyMap<string, LandingVerdict>,
+  refused?: ReadonlyMap<string, LandingVerdict> | Promise<ReadonlyMap<string, LandingVerdict>>,
 ): Promise<Ledger> {
   const [at, verdicts] = await Promise.all([
     openLedger(ctx.repo, stringArg(args, 'ref'), ctx.stderr),
-    refused ? { refused } : readVerdicts(ctx.repo),
+    refused ? Promise.resolve(refused).then((r) => ({ refused: r })) : readVerdicts(ctx.repo),
   ]);
   const given = stringArg(args, 'directory') !== undefined;
   const ledger = gitLedger(ctx.repo, at, {
