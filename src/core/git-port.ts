@@ -115,6 +115,14 @@ export interface GitRepository {
   treeOf(commit: string): Promise<string>;
   /** The object at `path` in `commit`, or null when there is no such path. */
   objectAt(commit: string, path: string): Promise<string | null>;
+  /**
+   * The object at each of `paths` in `commit` (null: no such path), all at once; null when the
+   * repository does not hold `commit`.
+   */
+  objectsAt(
+    commit: string,
+    paths: readonly string[],
+  ): Promise<ReadonlyMap<string, string | null> | null>;
   /** A blob's content, decoded as UTF-8; `ExternalError` when `oid` is not a blob. */
   readText(oid: string): Promise<string>;
   writeBlob(content: string): Promise<string>;

@@ -1,4 +1,4 @@
-import { gitOk } from './run.js';
+import { git, gitOk } from './run.js';
 
 export interface TreeEntry {
   mode: string;
@@ -40,6 +40,50 @@ export async function listTree(
   }
   return entries;
 }
+
+/**
+ * The object at each of `paths` in `commit` (null: no such path), in one `git cat-file
+ * --batch-check`; null when the repository does not hold `commit` at all. Paths are git's bytes
+ * decoded as latin1 (as ls-tree and diff give them here), so they are written back as latin1.
+ * A path holding a newline cannot be one line of the batch: it is asked on its own.
+ */
+export async function objectsAt(
+  repo: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, string | null> | null> {
+  const batched = paths.filter((p) => !p.includes('\n'));
+  const lines = [`${commit}^{commit}`, ...batched.map((p) => `${commit}:${p}`)];
+  const out = (
+    await gitOk(
+      repo,
+      ['cat-file', '--batch-check=%(objectname)'],
+      Buffer.from(`${lines.join('\n')}\n`, 'latin1'),
+    )
+  )
+    .toString('latin1')
+    .split('\n');
+  // A found object is its id alone; anything else is `<the line> missing` (or ambiguous).
+  const found = (line: string | undefined) => (line && OBJECT_ID.test(line) ? line : null);
+  if (!found(out[0])) return null;
+  const result = new Map<string, string | null>();
+  batched.forEach((p, i) => result.set(p, found(out[i + 1])));
+  for (const p of paths) {
+    if (result.has(p)) continue;
+    const r = await git(repo, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      `${commit}:${p}`,
+    ]);
+    const id = r.stdout.toString('latin1').trim();
+    result.set(p, r.code === 0 && OBJECT_ID.test(id) ? id : null);
+  }
+  return result;
+}
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
  * Reads many blobs in one `git cat-file --batch` process. Returns oid → bytes. Callers check

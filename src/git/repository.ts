@@ -5,6 +5,7 @@ import { pushNewBranch } from './push.js';
 import { deleteRef, isAncestor, listRefs, readRef, setRef, swapRef } from './refs.js';
 import { git, gitOk, resolveCommit } from './run.js';
 import { advanceBranch } from './worktree.js';
+import { objectsAt } from './objects.js';
 import { editTree, mergeTree, treeOf, writeBlob, writeCommit } from './write.js';
 
 /**
@@ -40,6 +41,7 @@ export function gitRepository(dir: string): GitRepository {
       ]);
       return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
     },
+    objectsAt: (commit, paths) => objectsAt(dir, commit, paths),
     readText: async (oid) => (await gitOk(dir, ['cat-file', 'blob', oid])).toString('utf8'),
     writeBlob: (content) => writeBlob(dir, content),
     editTree: (commit, edits) => editTree(dir, commit, edits),

@@ -114,10 +114,17 @@ export async function openLandingAuthority(
         };
       },
       async objectsAt(commit, paths) {
+        const here = await git.objectsAt(commit, paths);
+        if (here) return here;
         // A request's head never reaches the branch (it is squashed): fetched by SHA.
         await git.fetchCommits(session.source, [commit]);
-        const found = await Promise.all(paths.map((p) => git.objectAt(commit, p)));
-        return new Map(paths.map((p, i) => [p, found[i] ?? null]));
+        const fetched = await git.objectsAt(commit, paths);
+        if (!fetched)
+          throw new ExternalError(
+            'E_GIT_FETCH',
+            `${commit.slice(0, 12)} is still missing after it was fetched. Run again; if it stays missing, check that the token can read the repository.`,
+          );
+        return fetched;
       },
     });
   /**

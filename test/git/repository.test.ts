@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,6 +87,13 @@ describe('gitRepository', () => {
     expect(blob).toMatch(/^[0-9a-f]{40}$/);
     expect(await git.readText(blob!)).toBe('hello\n');
     expect(await git.objectAt(c, 'dir/missing')).toBeNull();
+    const many = await git.objectsAt(c, ['dir/file', 'dir/missing', 'dir']);
+    expect(many && Object.fromEntries(many)).toEqual({
+      'dir/file': blob,
+      'dir/missing': null,
+      dir: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    expect(await git.objectsAt('ab'.repeat(20), ['dir/file'])).toBeNull();
     await expect(git.readText(await git.treeOf(c))).rejects.toMatchObject({ code: 'E_GIT' });
     await git.setRef('refs/grantops/test', blob!, 'test');
     await git.setRef('refs/grantops/test', c, 'test again');
@@ -182,5 +190,22 @@ describe('fetchCommits', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('objectsAt', () => {
+  it("reads paths as git's own bytes: non-ASCII and newline paths too, in one process or on their own", async () => {
+    const r = make();
+    const odd = ['gr\u00e5nts/a.yaml', 'two\nlines.yaml', 'with space.yaml'];
+    for (const p of odd) r.write(p, `${p}\n`);
+    const c = r.commit('odd', '2026-11-20T10:00:00Z');
+    // Paths as grantops holds them: git's bytes, each decoded as latin1 (ls-tree -z, diff -z).
+    const listed = execFileSync('git', ['ls-tree', '-z', '--name-only', c], { cwd: r.dir })
+      .toString('latin1')
+      .split('\0')
+      .filter(Boolean);
+    const found = await gitRepository(r.dir).objectsAt(c, [...listed, 'missing.yaml']);
+    expect(found && [...found.values()].filter(Boolean)).toHaveLength(odd.length);
+    expect(found?.get('missing.yaml')).toBeNull();
   });
 });
