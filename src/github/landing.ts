@@ -10,7 +10,8 @@ import { listReviews } from './reviews.js';
  * trailers (I5): the pull request whose merge made this very commit, who merged it, its final
  * head, each review, and everyone who pushed. A commit no pull request merged (an admin's push,
  * or a commit that only passed through a pull request's branch) has no proof: null.
- * Five calls: the commit's pull requests, the pull request, its reviews, commits and pushers.
+ * Five calls, in two rounds: the commit's pull requests, then the pull request, its reviews,
+ * commits and pushers.
  */
 export async function landingOf(
   octokit: GitHubClient,
@@ -24,16 +25,19 @@ export async function landingOf(
   });
   const merged = associated.find((p) => p.merge_commit_sha === commit && p.base.ref === baseBranch);
   if (!merged || merged.merged_at === null) return null;
-  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: merged.number });
+  // The pull request in full (who merged it) and what it went through are asked at once: each is
+  // a round trip between an approval and its access. The listing's copy of the pull request
+  // names its branch and fork, all the pushers need.
+  const [{ data }, reviews, commits, pushers] = await Promise.all([
+    octokit.rest.pulls.get({ ...repo, pull_number: merged.number }),
+    listReviews(octokit, repo, merged.number),
+    pullCommitIdentities(octokit, repo, merged.number),
+    pushersOf(octokit, repo, pullData(merged)),
+  ]);
   const pull = pullData(data);
   // GitHub keeps `merge_commit_sha` on pull requests it did not merge (a test merge): only a
   // merged pull request whose merge is this commit proves anything.
   if (!pull.merged || pull.mergeCommitSha !== commit) return null;
-  const [reviews, commits, pushers] = await Promise.all([
-    listReviews(octokit, repo, pull.number),
-    pullCommitIdentities(octokit, repo, pull.number),
-    pushersOf(octokit, repo, pull),
-  ]);
   const fromCommits = commits.commits.flatMap((c) => [c.author, c.committer]);
   const incomplete = commits.complete
     ? []
