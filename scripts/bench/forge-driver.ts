@@ -213,10 +213,30 @@ export interface StepTimes {
    * longer between the approval and access.
    */
   mergedAtMs: number | null;
+  /**
+   * How long, up to the merge (the whole run, for a step that merges nothing), at least one call
+   * was being answered by the fake GitHub: GitHub's share of the step, not grantops'.
+   */
+  fakeBusyMs: number;
+}
+
+/** The time covered by at least one of `spans` ([from, to] pairs), overlaps counted once. */
+function covered(spans: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
 }
 
 function times(step: Step): StepTimes {
   const at = (c: TimedCall) => c.arrived - step.started;
+  const merged = step.timeline.find(
+    (c) => c.method === 'PUT' && /\/pulls\/\d+\/merge$/.test(c.path),
+  );
   return {
     ms: step.ms,
     cpuMs: step.cpuMs,
@@ -224,12 +244,12 @@ function times(step: Step): StepTimes {
     fakeMs: step.timeline.reduce((sum, c) => sum + (c.answered - c.arrived), 0),
     firstCallMs: step.timeline[0] ? at(step.timeline[0]) : null,
     writesAtMs: step.timeline.filter((c) => c.method !== 'GET' && c.method !== 'HEAD').map(at),
-    mergedAtMs: (() => {
-      const merged = step.timeline.find(
-        (c) => c.method === 'PUT' && /\/pulls\/\d+\/merge$/.test(c.path),
-      );
-      return merged ? merged.answered - step.started : null;
-    })(),
+    mergedAtMs: merged ? merged.answered - step.started : null,
+    fakeBusyMs: covered(
+      step.timeline
+        .filter((c) => !merged || c.answered <= merged.answered)
+        .map((c) => [c.arrived, c.answered]),
+    ),
   };
 }
 

@@ -148,7 +148,11 @@ async function latencyRow(ctx, driver, action) {
     const reconcile = m((r) => r.reconcile.ms);
     // The merge step's share ends when GitHub has merged (its push starts reconcile), not when
     // the step ends: the card it writes after the merge stands between nothing.
-    const total = m((r) => (r.merge.mergedAtMs ?? r.merge.ms) + r.reconcile.ms);
+    const wall = (r) => (r.merge.mergedAtMs ?? r.merge.ms) + r.reconcile.ms;
+    const total = m(wall);
+    // grantops' own share: the wall time less the time the fake GitHub spent answering it
+    // (GitHub's share: on github.com it is network and GitHub's own work, not grantops').
+    const own = m((r) => wall(r) - r.merge.fakeBusyMs - r.reconcile.fakeBusyMs);
     // Each step's own timeline: when its first API call and its writes arrived at the fake.
     const part = (s, name) => {
       const t = (f) => m((r) => f(r[s]));
@@ -169,9 +173,9 @@ async function latencyRow(ctx, driver, action) {
     };
     return {
       figure: 'forge: last approval → access granted, grantops’ share (merge --all + reconcile)',
-      value: `${secs(total)}: ${part('merge', 'merge')}; ${part('reconcile', 'reconcile')}`,
+      value: `${secs(own)} grantops' own (${secs(total)} in all, less the fake GitHub answering): ${part('merge', 'merge')}; ${part('reconcile', 'reconcile')}`,
       target: '< 2 s',
-      pass: total < 2000 && merge > 0 && reconcile > 0,
+      pass: own < 2000 && merge > 0 && reconcile > 0,
     };
   } finally {
     await db?.end().catch(() => {});
