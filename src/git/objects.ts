@@ -68,19 +68,21 @@ export async function objectsAt(
   if (!found(out[0])) return null;
   const result = new Map<string, string | null>();
   batched.forEach((p, i) => result.set(p, found(out[i + 1])));
-  for (const p of paths) {
-    if (result.has(p)) continue;
-    const r = await git(repo, [
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      '--end-of-options',
-      `${commit}:${p}`,
-    ]);
-    const id = r.stdout.toString('latin1').trim();
-    result.set(p, r.code === 0 && OBJECT_ID.test(id) ? id : null);
-  }
+  for (const p of paths) if (!result.has(p)) result.set(p, await objectAt(repo, commit, p));
   return result;
+}
+
+/** The object at `path` in `commit`, or null when there is no such path. */
+export async function objectAt(repo: string, commit: string, path: string): Promise<string | null> {
+  const r = await git(repo, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${commit}:${path}`,
+  ]);
+  const id = r.stdout.toString('utf8').trim();
+  return r.code === 0 && OBJECT_ID.test(id) ? id : null;
 }
 
 const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;

@@ -5,7 +5,7 @@ import { pushNewBranch } from './push.js';
 import { deleteRef, isAncestor, listRefs, readRef, setRef, swapRef } from './refs.js';
 import { git, gitOk, resolveCommit } from './run.js';
 import { advanceBranch } from './worktree.js';
-import { objectsAt } from './objects.js';
+import { objectAt, objectsAt } from './objects.js';
 import { editTree, mergeTree, treeOf, writeBlob, writeCommit } from './write.js';
 
 /**
@@ -31,16 +31,7 @@ export function gitRepository(dir: string): GitRepository {
     changedPaths: (base, head) => changedPaths(dir, base, head),
 
     treeOf: (commit) => treeOf(dir, commit),
-    async objectAt(commit, path) {
-      const r = await git(dir, [
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        '--end-of-options',
-        `${commit}:${path}`,
-      ]);
-      return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
-    },
+    objectAt: (commit, path) => objectAt(dir, commit, path),
     objectsAt: (commit, paths) => objectsAt(dir, commit, paths),
     readText: async (oid) => (await gitOk(dir, ['cat-file', 'blob', oid])).toString('utf8'),
     writeBlob: (content) => writeBlob(dir, content),

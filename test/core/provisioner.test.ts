@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLedger, type Ledger } from '../../src/core/ledger.js';
 import type { Access, Provider } from '../../src/core/provider.js';
+import type { LandingChecks } from '../../src/core/landing-checks.js';
 import { Provisioner, type ProviderSet } from '../../src/core/provisioner.js';
 import type { LedgerCommit } from '../../src/core/timeline.js';
 import { MemoryProvider, MemoryTarget } from '../../src/providers/memory/provider.js';
@@ -291,53 +292,55 @@ describe('provisioner', () => {
 });
 
 describe('provisioner: listing while the forge is asked', () => {
-  const refusal = (commit: string) => ({
-    commit,
-    passed: false,
-    request: null,
-    author: null,
-    mergedBy: null,
-    approvers: [],
-    problems: [],
-    final: true,
-  });
-
-  it('lists the providers before the forge answers, and changes nothing until it has', async () => {
+  /**
+   * A plan of `landed` under `policy` whose forge answer is held back: `settle()` lets a turn of
+   * the event loop pass, `refuse()` then answers that the forge refused the landing.
+   */
+  async function planWhileAsking(landed: LedgerCommit, withPolicy: typeof policy) {
     const world = new MemoryTarget();
     const mem = new MemoryProvider({ name: 'mem', target: world });
-    const alice = landed('read', 'alice', 0);
     const p = await Provisioner.read({
-      ledger: memoryLedger([alice]),
-      policy,
+      ledger: memoryLedger([landed]),
+      policy: withPolicy,
       now: at(1),
       reconciled: null,
     });
-    let answer!: (c: {
-      judged: never[];
-      refused: Map<string, ReturnType<typeof refusal>>;
-      unchecked: Map<string, string>;
-    }) => void;
-    const checks = new Promise<Parameters<typeof answer>[0]>((resolve) => (answer = resolve));
-    const planning = p.plan(new Map([['mem', mem]]), checks);
-    await new Promise((resolve) => setImmediate(resolve));
+    let answer!: (c: LandingChecks) => void;
+    const planning = p.plan(new Map([['mem', mem]]), new Promise((resolve) => (answer = resolve)));
+    return {
+      methods: () => world.callsOf('mem').map((c) => c.method),
+      settle: () => new Promise((resolve) => setImmediate(resolve)),
+      refuse() {
+        const verdict = {
+          commit: landed.oid,
+          passed: false,
+          request: null,
+          author: null,
+          mergedBy: null,
+          approvers: [],
+          problems: [],
+          final: true,
+        };
+        answer({ judged: [], refused: new Map([[landed.oid, verdict]]), unchecked: new Map() });
+        return planning;
+      },
+    };
+  }
+
+  it('lists the providers before the forge answers, and changes nothing until it has', async () => {
+    const asking = await planWhileAsking(landed('read', 'alice', 0), policy);
+    await asking.settle();
     // Read while the forge is still out; nothing granted or revoked.
-    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+    expect(asking.methods()).toEqual(['list']);
     // The forge refuses alice's landing: the listing read early still plans no grant for her.
-    answer({
-      judged: [],
-      refused: new Map([[alice.oid, refusal(alice.oid)]]),
-      unchecked: new Map(),
-    });
-    const planned = await planning;
+    const planned = await asking.refuse();
     expect(planned.plan.grant).toEqual([]);
     expect(planned.alarms.map((a) => a.code)).toEqual(['E_LANDING_REJECTED']);
-    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+    expect(asking.methods()).toEqual(['list']);
   });
 
   it('leaves a provider an identity mapping may hold back unread until the forge answers', async () => {
     const bad = policyWithMemory(policyText({ users: "users: { alice: '   ' }" }));
-    const world = new MemoryTarget();
-    const mem = new MemoryProvider({ name: 'mem', target: world });
     const alice = landing(bad, {
       role: 'read',
       login: 'alice',
@@ -345,28 +348,12 @@ describe('provisioner: listing while the forge is asked', () => {
       at: at(0),
       approvedBy: ['dana'],
     });
-    const p = await Provisioner.read({
-      ledger: memoryLedger([alice]),
-      policy: bad,
-      now: at(1),
-      reconciled: null,
-    });
-    let answer!: (c: {
-      judged: never[];
-      refused: Map<string, ReturnType<typeof refusal>>;
-      unchecked: Map<string, string>;
-    }) => void;
-    const planning = p.plan(new Map([['mem', mem]]), new Promise((resolve) => (answer = resolve)));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(world.callsOf('mem')).toEqual([]);
+    const asking = await planWhileAsking(alice, bad);
+    await asking.settle();
+    expect(asking.methods()).toEqual([]);
     // Refused: the grant with the bad identity no longer holds the provider back, so it is read.
-    answer({
-      judged: [],
-      refused: new Map([[alice.oid, refusal(alice.oid)]]),
-      unchecked: new Map(),
-    });
-    const planned = await planning;
+    const planned = await asking.refuse();
     expect(planned.configErrors).toBe(false);
-    expect(world.callsOf('mem').map((c) => c.method)).toEqual(['list']);
+    expect(asking.methods()).toEqual(['list']);
   });
 });
