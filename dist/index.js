@@ -1,7 +1,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./action/chunk-VXXAZDLO.js";
+} from "./action/chunk-C3TRBNPF.js";
 import "./action/chunk-RZREFPUH.js";
 import "./action/chunk-KDCOSSMB.js";
 import "./action/chunk-ZKAXKIEA.js";
@@ -74,7 +74,7 @@ async function main() {
   try {
     request = actionRequest(envInput(process.env), process.env);
   } catch (err) {
-    const core = await import("./action/core-VR3CV2UJ.js");
+    const core = await import("./action/action-outputs-UV65NJNX.js");
     if (err instanceof GrantopsError) core.setFailed(`${err.code}: ${err.describe()}`);
     else core.setFailed(`Could not read the action's inputs: ${err.message}`);
     return;
@@ -92,14 +92,16 @@ async function main() {
   if (result === null) {
     process.stdout.write(stdout);
     if (code !== 0)
-      (await import("./action/core-VR3CV2UJ.js")).setFailed(`grantops ${request.command} exited with ${code}.`);
+      (await import("./action/action-outputs-UV65NJNX.js")).setFailed(
+        `grantops ${request.command} exited with ${code}.`
+      );
     return;
   }
   await report(request, code, result);
 }
 async function report(request, code, result) {
   const [core, view] = await Promise.all([
-    import("./action/core-VR3CV2UJ.js"),
+    import("./action/action-outputs-UV65NJNX.js"),
     import("./action/action-summary-2BOFT7S4.js")
   ]);
   const summary = view.actionSummary(request.command, code, result);

@@ -1,0 +1,20 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  codeownersCommand
+} from "./chunk-TO7ZQ4QN.js";
+import "./chunk-RMOVPBED.js";
+import "./chunk-NGLTU43L.js";
+import "./chunk-FDKBOI5E.js";
+import "./chunk-7COIZ6RX.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-AEA6CW7H.js";
+import "./chunk-KLQUP7ME.js";
+import "./chunk-LU25FTH7.js";
+export {
+  codeownersCommand
+};
