@@ -4,6 +4,7 @@ import { BatchJudge } from './landing-judge.js';
 import type { LedgerOptions } from './ledger.js';
 import { ledgerSteps } from './ledger-stream.js';
 import type { RawChange } from './log-stream.js';
+import { gitOk } from './run.js';
 
 /**
  * Every first-parent commit that changed a grant file, oldest first, with each new version
@@ -18,6 +19,12 @@ export async function readHistory(
   opts: LedgerOptions,
 ): Promise<void> {
   const judging = openJudging(repo, opts);
+  // The history holds at least one version of every grant file at the tip: when that is more
+  // than the main thread judges before a worker starts, the worker starts now, while git's log
+  // starts, instead of after the main thread has loaded the same policies first.
+  let tip: Promise<void> | null = grantFilesAt(repo, commit)
+    .then((n) => judging.expect(n))
+    .catch(() => undefined); // only a hint: the pass reads the history either way
   try {
     const judge = new BatchJudge<{ change: RawChange }>(
       judging.judge,
@@ -42,6 +49,11 @@ export async function readHistory(
       },
     );
     for await (const steps of ledgerSteps(repo, commit, judging.policies)) {
+      // Known before the first commit is judged (git lists a tree before a log has much to say).
+      if (tip) {
+        await tip;
+        tip = null;
+      }
       for (const step of steps)
         judge.add(
           step,
@@ -53,4 +65,21 @@ export async function readHistory(
   } finally {
     await judging.close();
   }
+}
+
+/** How many files are under grants/ at `commit`: one `git ls-tree`, its entries counted. */
+async function grantFilesAt(repo: string, commit: string): Promise<number> {
+  const out = await gitOk(repo, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    '--full-tree',
+    commit,
+    '--',
+    'grants/',
+  ]);
+  let n = 0;
+  for (let i = out.indexOf(0); i !== -1; i = out.indexOf(0, i + 1)) n++;
+  return n;
 }

@@ -134,6 +134,21 @@ describe('judging on a worker thread', () => {
     expect(await grants(repo, worker, 2)).toEqual(here);
   });
 
+  it('a history the tip says is long (audit, reconcile) moves to the worker before judging anything here', async () => {
+    const repo = accessRepo();
+    repos.push(repo);
+    for (const login of ['alice', 'bob', 'erin', 'frank'])
+      repo.write(`grants/db-read/${login}.yaml`, grantYaml('2h'));
+    repo.commit(approved('Grant four at once'), '2026-01-02T10:00:00Z');
+    const broken = join(out, 'broken-history-at-once.js');
+    writeFileSync(broken, "throw new Error('judged on the worker');\n");
+    // One commit, four files at the tip: more than two, so not even that commit is judged here.
+    await expect(commits(repo, pathToFileURL(broken), 2)).rejects.toThrow(/judged on the worker/);
+    const here = await commits(repo, null);
+    expect(await commits(repo, pathToFileURL(broken), 4)).toEqual(here);
+    expect(await commits(repo, worker, 2)).toEqual(here);
+  });
+
   it('fails the pass, naming the cause, when the worker cannot start', async () => {
     const repo = history();
     const broken = join(out, 'broken.js');
