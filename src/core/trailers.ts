@@ -152,14 +152,16 @@ const CONTINUATION = /^[ \t]+\S/;
  */
 export function parseTrailers(message: string): CommitTrailers {
   const result: CommitTrailers = { grants: [], approvedBy: [], pullRequest: null, all: [] };
-  const paragraphs = message
-    .replace(/\r\n?/g, '\n')
-    .trimEnd()
-    .split(/\n[ \t]*\n/);
-  if (paragraphs.length < 2) return result;
-  const lines = paragraphs[paragraphs.length - 1]!.split('\n');
+  const text = (message.includes('\r') ? message.replace(/\r\n?/g, '\n') : message).trimEnd();
+  // The last paragraph: what follows the last blank line, found as a split would find it
+  // (left to right), without splitting the whole message. Every ledger commit is read here.
+  let start = -1;
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let m = PARAGRAPH_BREAK.exec(text); m; m = PARAGRAPH_BREAK.exec(text))
+    start = PARAGRAPH_BREAK.lastIndex;
+  if (start < 0) return result;
   const all: [string, string][] = [];
-  for (const line of lines) {
+  for (const line of text.slice(start).split('\n')) {
     const m = TRAILER_LINE.exec(line);
     if (m) all.push([m[1]!, m[2]!.trim()]);
     else if (CONTINUATION.test(line) && all.length) all[all.length - 1]![1] += ` ${line.trim()}`;
@@ -169,11 +171,11 @@ export function parseTrailers(message: string): CommitTrailers {
   let block: GrantTrailers | null = null;
   for (const [key, value] of all) {
     const k = key.toLowerCase();
-    if (k === TRAILER.approvedBy.toLowerCase()) {
+    if (k === APPROVED_BY) {
       if (value) result.approvedBy.push(value);
       continue;
     }
-    if (k === TRAILER.pullRequest.toLowerCase()) {
+    if (k === PULL_REQUEST) {
       result.pullRequest = value || null;
       continue;
     }
@@ -195,6 +197,11 @@ export function parseTrailers(message: string): CommitTrailers {
   }
   return result;
 }
+
+/** A blank line between paragraphs (it may hold spaces or tabs). */
+const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
+const APPROVED_BY = TRAILER.approvedBy.toLowerCase();
+const PULL_REQUEST = TRAILER.pullRequest.toLowerCase();
 
 /** The block about `path` (by Grant-Path, else by role and requester), if the commit has one. */
 export function trailersFor(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatCommitMessage,
@@ -158,5 +159,53 @@ describe('audit trailers', () => {
 
   it('writes nothing for empty input', () => {
     expect(formatTrailers({ grants: [] })).toBe('');
+  });
+});
+
+describe('parseTrailers reads the last paragraph as splitting the message would', () => {
+  /**
+   * The plain reading, kept as the oracle: split into paragraphs, take the last, and read it as
+   * trailers only when every line is one (or continues one).
+   */
+  function trailerLinesBySplit(message: string): [string, string][] {
+    const paragraphs = message
+      .replace(/\r\n?/g, '\n')
+      .trimEnd()
+      .split(/\n[ \t]*\n/);
+    if (paragraphs.length < 2) return [];
+    const all: [string, string][] = [];
+    for (const line of paragraphs[paragraphs.length - 1]!.split('\n')) {
+      const m = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]?(.*)$/.exec(line);
+      if (m) all.push([m[1]!, m[2]!.trim()]);
+      else if (/^[ \t]+\S/.test(line) && all.length) all[all.length - 1]![1] += ` ${line.trim()}`;
+      else return [];
+    }
+    return all;
+  }
+  const piece = fc.constantFrom(
+    '\n',
+    '\r\n',
+    '\r',
+    ' ',
+    '\t',
+    '\n\n',
+    '\n \t\n',
+    'Approved-by: carol',
+    'Grant-Path: grants/db-read/alice.yaml',
+    'Grant-Action: granted',
+    '  continued',
+    'Subject',
+    'prose line',
+    'Pull-Request: #12',
+  );
+
+  it('on messages made of lines, blank lines, stray whitespace and trailers', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const message = pieces.join('');
+        expect(parseTrailers(message).all).toEqual(trailerLinesBySplit(message));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
