@@ -112,21 +112,26 @@ describe('judging on a worker thread', () => {
     expect(await commits(repo, pathToFileURL(broken), 1000)).toEqual(await commits(repo, null));
   });
 
-  it('a pass the tip says is long moves to the worker before judging anything here', async () => {
+  /**
+   * One commit landing four files, and a worker script that fails the pass if it is ever
+   * started: with two commits' worth judged here first, four files at the tip are more, so
+   * not even that commit may be judged on this thread.
+   */
+  const fourAtOnce = (name: string) => {
     const repo = accessRepo();
     repos.push(repo);
     for (const login of ['alice', 'bob', 'erin', 'frank'])
       repo.write(`grants/db-read/${login}.yaml`, grantYaml('2h'));
     repo.commit(approved('Grant four at once'), '2026-01-02T10:00:00Z');
-    const broken = join(out, 'broken-at-once.js');
+    const broken = join(out, `${name}.js`);
     writeFileSync(broken, "throw new Error('judged on the worker');\n");
+    return { repo, broken: pathToFileURL(broken) };
+  };
+
+  it('a pass the tip says is long moves to the worker before judging anything here', async () => {
+    const { repo, broken } = fourAtOnce('broken-at-once');
     const at = (workerAfter: number) =>
-      readGrants(repo.dir, repo.head(), {
-        schemas: providerSchemas,
-        worker: pathToFileURL(broken),
-        workerAfter,
-      });
-    // One commit, four files at the tip: more than two, so not even that commit is judged here.
+      readGrants(repo.dir, repo.head(), { schemas: providerSchemas, worker: broken, workerAfter });
     await expect(at(2)).rejects.toThrow(/judged on the worker/);
     const here = await grants(repo, null);
     expect(here.map((r) => r.landing.state)).toEqual(['valid', 'valid', 'valid', 'unapproved']);
@@ -135,17 +140,10 @@ describe('judging on a worker thread', () => {
   });
 
   it('a history the tip says is long (audit, reconcile) moves to the worker before judging anything here', async () => {
-    const repo = accessRepo();
-    repos.push(repo);
-    for (const login of ['alice', 'bob', 'erin', 'frank'])
-      repo.write(`grants/db-read/${login}.yaml`, grantYaml('2h'));
-    repo.commit(approved('Grant four at once'), '2026-01-02T10:00:00Z');
-    const broken = join(out, 'broken-history-at-once.js');
-    writeFileSync(broken, "throw new Error('judged on the worker');\n");
-    // One commit, four files at the tip: more than two, so not even that commit is judged here.
-    await expect(commits(repo, pathToFileURL(broken), 2)).rejects.toThrow(/judged on the worker/);
+    const { repo, broken } = fourAtOnce('broken-history-at-once');
+    await expect(commits(repo, broken, 2)).rejects.toThrow(/judged on the worker/);
     const here = await commits(repo, null);
-    expect(await commits(repo, pathToFileURL(broken), 4)).toEqual(here);
+    expect(await commits(repo, broken, 4)).toEqual(here);
     expect(await commits(repo, worker, 2)).toEqual(here);
   });
 
