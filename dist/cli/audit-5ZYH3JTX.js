@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  auditCommand
+} from "./chunk-DVQMUBVS.js";
+import "./chunk-JLA36PGM.js";
+import "./chunk-B2B3LCHP.js";
+import "./chunk-GEX4BSP5.js";
+import "./chunk-WDKGYMZA.js";
+import "./chunk-QMNYZ6U4.js";
+import "./chunk-JP4WULFN.js";
+import "./chunk-R64KUAPR.js";
+import "./chunk-OGZGPGLR.js";
+import "./chunk-CKX4GWUA.js";
+import "./chunk-OH37MZEK.js";
+import "./chunk-MWPZKGVJ.js";
+import "./chunk-4K3XNE56.js";
+import "./chunk-6J4V7PVO.js";
+import "./chunk-FZG3WQQ5.js";
+import "./chunk-MEJTM6IP.js";
+import "./chunk-P6HFGWWX.js";
+import "./chunk-LUMG572G.js";
+import "./chunk-LC3XKIL7.js";
+export {
+  auditCommand
+};
