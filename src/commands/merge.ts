@@ -91,7 +91,8 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       // Named requests are all looked up first: a name that does not exist stops the run (exit
       // 2) before anything merges.
       const listed = all ? await forge.listRequests() : [];
-      const ids = all ? listed.map((r) => r.id) : args.positionals;
+      const listedById = new Map(listed.map((r) => [r.id, r]));
+      const ids = all ? [...listedById.keys()] : args.positionals;
       if (!all) await Promise.all(ids.map((id) => forge.request(id)));
 
       const result: MergeResult = { merged: [], waiting: [] };
@@ -99,7 +100,7 @@ export function mergeCommandWith(seams: ForgeSeams = {}): Command {
       for (const id of ids) {
         // A listed request's reviews are asked for with the request itself; a review on another
         // head than the one read counts for nothing (I2), so the order cannot let one through.
-        const summary = listed.find((r) => r.id === id);
+        const summary = listedById.get(id);
         const early = summary ? forge.reviews(summary) : null;
         early?.catch(() => undefined); // awaited below, unless reading the request fails first
         const request = await forge.request(id);

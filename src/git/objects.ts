@@ -1,4 +1,4 @@
-import { git, gitOk } from './run.js';
+import { git, gitOk, OBJECT_ID } from './run.js';
 
 export interface TreeEntry {
   mode: string;
@@ -84,8 +84,6 @@ export async function objectAt(repo: string, commit: string, path: string): Prom
   const id = r.stdout.toString('utf8').trim();
   return r.code === 0 && OBJECT_ID.test(id) ? id : null;
 }
-
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
  * Reads many blobs in one `git cat-file --batch` process. Returns oid → bytes. Callers check

@@ -197,7 +197,8 @@ export async function resolveCommits(repo: string, revs: readonly string[]): Pro
   return Promise.all(revs.map((v) => resolveCommit(repo, v)));
 }
 
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** A full object id, SHA-1 or SHA-256. */
+export const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Splits NUL-terminated output into fields, each decoded byte for byte (latin1). */
 export function splitZ(buf: Buffer): string[] {
