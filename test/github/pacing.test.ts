@@ -98,3 +98,36 @@ describe('WritePacer', () => {
     expect(() => new WritePacer({ burst: 2, intervalMs: 0 })).toThrow(RangeError);
   });
 });
+
+describe("the client's writes", () => {
+  it('go out three at once, then wait their turn: the pacer, not a second before each', async () => {
+    const { createGitHubClient } = await import('../../src/github/octokit.js');
+    const sent: string[] = [];
+    const fetch = (async (url: string | URL | Request) => {
+      sent.push(String(url));
+      return new Response(JSON.stringify({ id: sent.length }), {
+        status: 201,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof globalThis.fetch;
+    const gh = createGitHubClient({
+      token: 't',
+      fetch,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const post = () =>
+      gh.request('POST /repos/{owner}/{repo}/check-runs', {
+        owner: 'acme',
+        repo: 'access',
+        name: 'grantops/decision',
+        head_sha: 'a'.repeat(40),
+      });
+    const writes = [post(), post(), post(), post()];
+    // Half of the one-second spacing later: the burst is out, the fourth waits for the next slot
+    // (plugin-throttling's own spacing would have let one out by now, no pacing all four).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sent).toHaveLength(3);
+    await Promise.all(writes);
+    expect(sent).toHaveLength(4);
+  });
+});
