@@ -1,0 +1,19 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  initCommand
+} from "./chunk-C2Z5D7JC.js";
+import "./chunk-MYGFCPXS.js";
+import "./chunk-CUYCPMPS.js";
+import "./chunk-L2WRRIKU.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-AEA6CW7H.js";
+import "./chunk-KLQUP7ME.js";
+import "./chunk-LU25FTH7.js";
+export {
+  initCommand
+};
