@@ -1,8 +1,8 @@
 import { isGrantCandidate } from '../core/landing.js';
 import { LandingClock } from '../core/latest.js';
-import { GRANTS_DIR } from '../core/paths.js';
+import { GRANTS_DIR, POLICIES_DIR } from '../core/paths.js';
 import { firstParentBatches, type RawChange } from './log-stream.js';
-import { policyCommits, type PolicyFiles, type PolicyHistory } from './policy-history.js';
+import type { PolicyFiles, PolicyHistory } from './policy-history.js';
 
 /** One first-parent commit that changed grant files, as the ledger reads it. */
 export interface LedgerStep {
@@ -17,15 +17,10 @@ export interface LedgerStep {
 }
 
 /**
- * The ledger's one pass over history, oldest first, in batches as git's output arrives:
- *
- *   git log --first-parent --reverse --raw --relative=grants/ COMMIT
- *   git log --first-parent --raw COMMIT -- policies/
- *
- * The second lists the few commits that changed a policy, with their changes, while the first
- * starts; the first lists every first-parent commit (so a commit that changed only policies is
- * met in its place) with its changes to grants/. `policies` follows the epochs: a commit's
- * grant files are judged by the policies before it, never by its own change.
+ * The ledger's one pass over history, oldest first, in batches as git's output arrives: one
+ * `git log --first-parent --reverse --raw COMMIT` lists every first-parent commit with all its
+ * changes, so a commit that changed only policies is met in its place. `policies` follows the
+ * epochs: a commit's grant files are judged by the policies before it, never by its own change.
  *
  * Landing times never go backwards (`LandingClock`) over the commits that change grants/ or
  * policies/; other commits are not the ledger's and do not move the clock.
@@ -35,20 +30,25 @@ export async function* ledgerSteps(
   commit: string,
   policies: PolicyHistory,
 ): AsyncGenerator<LedgerStep[]> {
-  const changedPolicies = policyCommits(repo, commit);
-  changedPolicies.catch(() => undefined); // awaited below, unless the walk fails first
   const clock = new LandingClock();
-  let policyChanges: Map<string, RawChange[]> | null = null;
-  const select = { everyCommit: true, folder: GRANTS_DIR } as const;
-  for await (const batch of firstParentBatches(repo, commit, select)) {
-    policyChanges ??= await changedPolicies;
+  for await (const batch of firstParentBatches(repo, commit)) {
     const steps: LedgerStep[] = [];
     for (const raw of batch) {
-      const policy = policyChanges.get(raw.oid);
-      if (!policy && raw.changes.length === 0) continue;
+      let ledger = false;
+      let grants: RawChange[] | null = null;
+      let policy: RawChange[] | null = null;
+      for (const c of raw.changes) {
+        if (c.path.startsWith(GRANTS_DIR)) {
+          ledger = true;
+          if (isGrantCandidate(c.path)) (grants ??= []).push(c);
+        } else if (c.path.startsWith(POLICIES_DIR)) {
+          ledger = true;
+          (policy ??= []).push(c);
+        }
+      }
+      if (!ledger) continue;
       const landedAt = clock.next(new Date(raw.committedAt * 1000));
-      const grants = raw.changes.filter((c) => isGrantCandidate(c.path));
-      if (grants.length)
+      if (grants)
         steps.push({
           oid: raw.oid,
           landedAt,

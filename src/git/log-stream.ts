@@ -40,33 +40,24 @@ const PINNED = [
   'log.follow=false',
 ];
 
-/** Which commits, and which of their changes. */
-export type LogSelection =
-  /** Every first-parent commit, oldest first, with its changes under `folder` (`grants/`) only. */
-  | { everyCommit: true; folder: string }
-  /** The first-parent commits that change `paths`, newest first, with those changes. */
-  | { everyCommit: false; paths: readonly string[] };
-
 /**
- * Streams first-parent history with each commit's changes against its first parent
- * (`--diff-merges=first-parent`: a merge shows what it brought to the branch), read as git
- * writes it and never buffered whole. One `git log` process:
+ * Streams the first-parent history of `commit`, oldest first, each commit with every change
+ * against its first parent (`--diff-merges=first-parent`: a merge shows what it brought to the
+ * branch), read as git writes it and never buffered whole. One `git log` process:
  *
- *   git log --first-parent --reverse --raw -z --relative=grants/ COMMIT     (everyCommit)
- *   git log --first-parent --raw -z COMMIT -- policies/                      (paths)
+ *   git log --first-parent --reverse --raw -z COMMIT
  *
- * `--relative` shows only the changes under the folder, and diffs each commit once. A pathspec
- * instead would make git diff every commit twice (once to decide whether to show it, once to
- * show it) and hide the commits that change nothing there; `rev-list | diff-tree --stdin`
- * diffs once but costs a process more and compares every path with the pathspec. With
- * `paths`, git compares each commit with its first parent alone. `--no-renames` keeps every
- * delete and add explicit. Commits come in batches, as git's output arrives (one await per
- * batch, not per commit); paths are given in full (`grants/…`), as git stores them.
+ * Every path is shown, grants/ and policies/ alike, and the reader keeps what it needs: one walk
+ * of the history serves both. Diffing whole trees costs git what `--relative=grants/` does (the
+ * top-level tree has a handful of entries); a pathspec would make git diff every commit twice
+ * (once to decide whether to show it, once to show it), and a second log for policies/ would
+ * walk the whole history again before the first commit could be judged. `--no-renames` keeps
+ * every delete and add explicit. Commits come in batches, as git's output arrives (one await
+ * per batch, not per commit).
  */
 export async function* firstParentBatches(
   repo: string,
   commit: string,
-  select: LogSelection,
 ): AsyncGenerator<RawCommit[]> {
   const log = spawn(
     'git',
@@ -74,7 +65,7 @@ export async function* firstParentBatches(
       ...PINNED,
       'log',
       '--first-parent',
-      ...(select.everyCommit ? ['--reverse', `--relative=${select.folder}`] : ['--no-relative']),
+      '--reverse',
       '-r',
       '--raw',
       '--no-abbrev',
@@ -91,7 +82,6 @@ export async function* firstParentBatches(
       '--end-of-options',
       commit,
       '--',
-      ...(select.everyCommit ? [] : select.paths),
     ],
     { cwd: repo, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -110,7 +100,7 @@ export async function* firstParentBatches(
   });
   exit.catch(() => undefined); // awaited below, unless the reader stops first
 
-  const parser = new LogParser(select.everyCommit ? select.folder : '');
+  const parser = new LogParser();
   let done = false;
   try {
     for await (const chunk of log.stdout as AsyncIterable<Buffer>) {
@@ -133,12 +123,8 @@ export async function* firstParentBatches(
 }
 
 /** `firstParentBatches`, one commit at a time. */
-export async function* firstParentLog(
-  repo: string,
-  commit: string,
-  select: LogSelection,
-): AsyncGenerator<RawCommit> {
-  for await (const batch of firstParentBatches(repo, commit, select)) yield* batch;
+export async function* firstParentLog(repo: string, commit: string): AsyncGenerator<RawCommit> {
+  for await (const batch of firstParentBatches(repo, commit)) yield* batch;
 }
 
 /**
@@ -148,9 +134,6 @@ export async function* firstParentLog(
  * last format field and cannot contain NUL, so no message or path can be mistaken for structure.
  */
 export class LogParser {
-  /** `prefix`: what `--relative` took off every path, put back. */
-  constructor(private readonly prefix = '') {}
-
   private carry: Buffer | null = null;
   private current: RawCommit | null = null;
   /** What the next field is. */
@@ -230,7 +213,7 @@ export class LogParser {
           newMode: newMode!,
           oldOid: oldOid!,
           newOid: newOid!,
-          path: this.prefix + buf.toString('latin1', start, end),
+          path: buf.toString('latin1', start, end),
         });
         this.expect = 'meta-or-header';
         return null;

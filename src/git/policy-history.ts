@@ -1,8 +1,8 @@
 import { loadPolicies, type ProviderSchemaSet } from '../core/policy/load.js';
 import type { Policy } from '../core/policy/types.js';
-import { MAX_POLICY_BYTES, POLICIES_DIR, isRegularFileMode } from '../core/paths.js';
+import { MAX_POLICY_BYTES, isRegularFileMode } from '../core/paths.js';
 import type { BlobContent, BlobReader } from './blob-stream.js';
-import { firstParentBatches, type RawChange } from './log-stream.js';
+import type { RawChange } from './log-stream.js';
 import { decodeUtf8 } from './objects.js';
 import { POLICY_FILE } from './policies.js';
 
@@ -123,20 +123,4 @@ function policyIn(path: string, b: BlobContent, schemas: ProviderSchemaSet): Pol
   if (!b.bytes || (b.size ?? 0) > MAX_POLICY_BYTES) return EMPTY();
   const text = decodeUtf8(b.bytes);
   return text === null ? EMPTY() : loadPolicies([{ path, text }], schemas, { check: false }).policy;
-}
-
-/**
- * The first-parent commits of `commit` that changed policies/, with their changes there: a
- * short `git log -- policies/` of its own, while the grants' log starts (naming policies/ in
- * that log too would make git compare every path of every commit with two folders, not one).
- */
-export async function policyCommits(
-  repo: string,
-  commit: string,
-): Promise<Map<string, RawChange[]>> {
-  const out = new Map<string, RawChange[]>();
-  const select = { everyCommit: false, paths: [POLICIES_DIR] } as const;
-  for await (const batch of firstParentBatches(repo, commit, select))
-    for (const c of batch) out.set(c.oid, c.changes);
-  return out;
 }

@@ -329,6 +329,25 @@ describe('ledger: landing times never go backwards', () => {
     ).toEqual([B, A].sort());
   });
 
+  it('the clock follows the commits that change grants/ or policies/, and no others', async () => {
+    const repo = track(accessRepo());
+    repo.write(A, grantYaml('2h')).commit(approved('Grant alice'), '2026-01-02T10:00:00Z');
+    // Other work on the branch, dated far ahead: not the ledger's, so it moves nothing.
+    repo.write('README.md', 'notes\n').commit('Notes', '2026-06-01T00:00:00Z');
+    repo.write(B, grantYaml('2h')).commit(approved('Grant bob'), '2026-01-03T09:00:00Z');
+    // A policy change is the ledger's: a grant dated before it lands when it did.
+    repo
+      .write('policies/roles.yaml', `${testRoles()}# reviewed\n`)
+      .commit('Policy', '2026-02-01T00:00:00Z');
+    const C = 'grants/db-read/erin.yaml';
+    repo.write(C, grantYaml('2h')).commit(approved('Grant dave'), '2026-01-04T09:00:00Z');
+    const m = byPath(await readGrants(repo.dir, repo.head(), OPTS));
+    expect([m.get(B)!.landedAt, m.get(C)!.landedAt]).toEqual([
+      d('2026-01-03T09:00:00Z'),
+      d('2026-02-01T00:00:00Z'),
+    ]);
+  });
+
   it('a start that was within the lead time of the claimed date but not of the landing is refused', async () => {
     const repo = track(accessRepo());
     repo.write(A, grantYaml('2h')).commit(approved('Grant alice'), '2026-03-01T10:00:00Z');

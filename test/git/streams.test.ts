@@ -18,7 +18,6 @@ function rawLog(repo: GitRepo): Buffer {
       'log',
       '--first-parent',
       '--reverse',
-      '--relative=grants/',
       '-r',
       '--raw',
       '--no-abbrev',
@@ -42,19 +41,18 @@ describe('log stream', () => {
       .commit('Grant\n\nReason: with: colons\n\nand \u0001 odd bytes', '2026-01-02T10:00:00Z');
     repo.remove('grants/db-read/alice.yaml').commit('Delete', '2026-01-02T11:00:00Z');
     const whole: RawCommit[] = [];
-    const select = { everyCommit: true, folder: 'grants/' } as const;
-    for await (const c of firstParentLog(repo.dir, 'main', select)) whole.push(c);
-    // Every first-parent commit, with its changes under grants/ only, paths in full.
+    for await (const c of firstParentLog(repo.dir, 'main')) whole.push(c);
+    // Every first-parent commit, with all its changes, paths in full.
     expect(
       whole.map((c) => [c.message.split('\n')[0], c.changes.map((x) => `${x.status} ${x.path}`)]),
     ).toEqual([
-      ['Policies', []],
+      ['Policies', ['A policies/people.yaml', 'A policies/roles.yaml']],
       ['Grant', ['A grants/db-read/alice.yaml']],
       ['Delete', ['D grants/db-read/alice.yaml']],
     ]);
     expect(whole[1]!.message).toContain('\u0001 odd bytes');
     const bytes = rawLog(repo);
-    const p = new LogParser('grants/');
+    const p = new LogParser();
     const bytewise: RawCommit[] = [];
     for (let i = 0; i < bytes.length; i++) bytewise.push(...p.feed(bytes.subarray(i, i + 1)));
     bytewise.push(...p.end());
