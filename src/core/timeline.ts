@@ -1,5 +1,5 @@
 import type { Code } from './codes.js';
-import { MinHeap } from './heap.js';
+import { MinHeap, RunQueue } from './heap.js';
 import type { Landing } from './landing.js';
 import { evidenceFor, recordOf, type GrantRecord } from './record.js';
 import { parseTrailers, type CommitTrailers } from './trailers.js';
@@ -118,7 +118,7 @@ interface Pending {
 export class Timeline {
   private readonly live = new Map<string, Live>();
   private readonly ends = new MinHeap<{ at: number; live: Live }>((a, b) => a.at < b.at);
-  private readonly buffer = new MinHeap<Pending>(
+  private readonly buffer = new RunQueue<Pending>(
     (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
   );
   private seq = 0;
