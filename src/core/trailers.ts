@@ -149,59 +149,128 @@ const CONTINUATION = /^[ \t]+\S/;
  * Reads the trailers of a commit message the way git does: the last paragraph, when every line
  * of it is `Key: value` (or an indented continuation of the line before). The subject is never
  * a trailer. A paragraph with any other line is prose, and the commit has no trailers.
+ *
+ * Every ledger commit is read here, so the usual message is read by index, without splitting it
+ * or matching each line (what TRAILER_LINE would match, found by hand); a message with a line or
+ * paragraph separator (U+2028, U+2029: `.` stops there) is read with the patterns themselves.
  */
 export function parseTrailers(message: string): CommitTrailers {
   const result: CommitTrailers = { grants: [], approvedBy: [], pullRequest: null, all: [] };
   const text = (message.includes('\r') ? message.replace(/\r\n?/g, '\n') : message).trimEnd();
-  // The last paragraph: what follows the last blank line, found as a split would find it
-  // (left to right), without splitting the whole message. Every ledger commit is read here.
-  let start = -1;
-  PARAGRAPH_BREAK.lastIndex = 0;
-  for (let m = PARAGRAPH_BREAK.exec(text); m; m = PARAGRAPH_BREAK.exec(text))
-    start = PARAGRAPH_BREAK.lastIndex;
+  const start = lastParagraph(text);
   if (start < 0) return result;
-  const all: [string, string][] = [];
-  for (const line of text.slice(start).split('\n')) {
-    const m = TRAILER_LINE.exec(line);
-    if (m) all.push([m[1]!, m[2]!.trim()]);
-    else if (CONTINUATION.test(line) && all.length) all[all.length - 1]![1] += ` ${line.trim()}`;
-    else return result;
-  }
+  const all = SEPARATORS.test(text) ? linesByPattern(text.slice(start)) : linesByIndex(text, start);
+  if (!all) return result;
   result.all = all;
   let block: GrantTrailers | null = null;
   for (const [key, value] of all) {
-    const k = key.toLowerCase();
-    if (k === APPROVED_BY) {
+    const k = KEYS.get(key) ?? KEYS.get(key.toLowerCase());
+    if (k === undefined) continue;
+    if (k === 'approvedBy') {
       if (value) result.approvedBy.push(value);
       continue;
     }
-    if (k === PULL_REQUEST) {
+    if (k === 'pullRequest') {
       result.pullRequest = value || null;
       continue;
     }
-    const field = PER_GRANT.get(k);
-    if (!field) continue;
     // A new block starts at each Grant-Action, or when a key repeats inside the current block
     // (hand-written trailers for two grants without Grant-Action lines).
-    if (!block || field === 'action' || block[field] !== undefined) {
+    if (!block || k === 'action' || block[k] !== undefined) {
       block = {};
       result.grants.push(block);
     }
-    if (field === 'action') {
+    if (k === 'action') {
       const action = value.toLowerCase();
       if ((GRANT_ACTIONS as readonly string[]).includes(action))
         block.action = action as GrantAction;
     } else {
-      block[field] = value;
+      block[k] = value;
     }
   }
   return result;
 }
 
-/** A blank line between paragraphs (it may hold spaces or tabs). */
-const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
-const APPROVED_BY = TRAILER.approvedBy.toLowerCase();
-const PULL_REQUEST = TRAILER.pullRequest.toLowerCase();
+/** The two characters besides \r and \n that `.` does not match. */
+const SEPARATORS = /[\u2028\u2029]/;
+
+/** Every key grantops reads, by its lower-case spelling and as grantops writes it. */
+const KEYS = new Map<string, GrantKey | 'action' | 'approvedBy' | 'pullRequest'>();
+for (const [spelling, field] of [
+  ...PER_GRANT,
+  [TRAILER.approvedBy.toLowerCase(), 'approvedBy'],
+  [TRAILER.pullRequest.toLowerCase(), 'pullRequest'],
+] as const)
+  KEYS.set(spelling, field);
+for (const field of [...PER_GRANT.values(), 'approvedBy', 'pullRequest'] as const)
+  KEYS.set(TRAILER[field], field);
+
+/**
+ * Where the last paragraph starts: after the last blank line (`\n`, spaces or tabs, `\n`),
+ * the blank lines found left to right as a split would find them; -1 when there is one
+ * paragraph. `\n\n\n` is one blank line and a paragraph that opens with an empty line.
+ */
+function lastParagraph(text: string): number {
+  let start = -1;
+  for (let nl = text.indexOf('\n'); nl !== -1;) {
+    let j = nl + 1;
+    let c = text.charCodeAt(j);
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++j);
+    if (c === 0x0a) {
+      start = j + 1;
+      nl = text.indexOf('\n', start);
+    } else nl = text.indexOf('\n', nl + 1);
+  }
+  return start;
+}
+
+/** The `Key: value` lines from `start` to the end of `text`, or null when one is prose. */
+function linesByIndex(text: string, start: number): [string, string][] | null {
+  const all: [string, string][] = [];
+  for (let pos = start; ;) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const colon = colonOf(text, pos, end);
+    // The key has no blanks: only those before the colon are trimmed off it.
+    if (colon >= 0) all.push([text.slice(pos, colon).trimEnd(), text.slice(colon + 1, end).trim()]);
+    else {
+      const line = text.slice(pos, end);
+      if (CONTINUATION.test(line) && all.length) all[all.length - 1]![1] += ` ${line.trim()}`;
+      else return null;
+    }
+    if (nl < 0) return all;
+    pos = nl + 1;
+  }
+}
+
+/**
+ * Where the colon of a `Key:` line is (-1 when the line is not one): a letter or digit, then
+ * letters, digits and dashes, then spaces or tabs, then the colon.
+ */
+function colonOf(text: string, from: number, to: number): number {
+  let i = from;
+  if (i >= to || !isAlnum(text.charCodeAt(i))) return -1;
+  let c = text.charCodeAt(++i);
+  while (i < to && (isAlnum(c) || c === 0x2d)) c = text.charCodeAt(++i);
+  while (i < to && (c === 0x20 || c === 0x09)) c = text.charCodeAt(++i);
+  return i < to && c === 0x3a ? i : -1;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** `linesByIndex`, by the patterns: for the rare message that holds U+2028 or U+2029. */
+function linesByPattern(paragraph: string): [string, string][] | null {
+  const all: [string, string][] = [];
+  for (const line of paragraph.split('\n')) {
+    const m = TRAILER_LINE.exec(line);
+    if (m) all.push([m[1]!, m[2]!.trim()]);
+    else if (CONTINUATION.test(line) && all.length) all[all.length - 1]![1] += ` ${line.trim()}`;
+    else return null;
+  }
+  return all;
+}
 
 /** The block about `path` (by Grant-Path, else by role and requester), if the commit has one. */
 export function trailersFor(

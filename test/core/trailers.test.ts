@@ -7,6 +7,8 @@ import {
   pullRequestFromSubject,
   trailersFor,
   trailerValue,
+  type CommitTrailers,
+  type GrantTrailers,
 } from '../../src/core/trailers.js';
 
 describe('audit trailers', () => {
@@ -197,13 +199,64 @@ describe('parseTrailers reads the last paragraph as splitting the message would'
     'Subject',
     'prose line',
     'Pull-Request: #12',
+    // Spellings and hostile bytes the reader by index must read exactly as the patterns do.
+    'APPROVED-BY: Dave',
+    'grant-path: grants/x.yaml',
+    'Grant-Path \t:  spaced  ',
+    'Grant-Action: Renewed',
+    'Reason:\u00a0nbsp\u00a0',
+    'Approved-by:',
+    '\u2028',
+    '\u2029',
+    '\u0085',
+    ' \u00a0x',
+    '-dash: x',
+    '9lives: x',
+    ':',
+    'k:',
+    'key value',
+    'a_b: c',
   );
+
+  /** What the commit says, from its trailer lines: the grouping rules, read plainly. */
+  function fromLines(all: [string, string][]): Omit<CommitTrailers, 'all'> {
+    const out: Omit<CommitTrailers, 'all'> = { grants: [], approvedBy: [], pullRequest: null };
+    const fields: Record<string, keyof GrantTrailers> = {
+      'grant-action': 'action',
+      'grant-path': 'path',
+      'grant-role': 'role',
+      'grant-requester': 'requester',
+      'grant-starts': 'startsAt',
+      'grant-expires': 'expiresAt',
+      'grant-duration': 'duration',
+      reason: 'reason',
+      ticket: 'ticket',
+    };
+    let block: GrantTrailers | null = null;
+    for (const [key, value] of all) {
+      const k = key.toLowerCase();
+      if (k === 'approved-by') {
+        if (value) out.approvedBy.push(value);
+      } else if (k === 'pull-request') out.pullRequest = value || null;
+      else if (Object.hasOwn(fields, k)) {
+        const f = fields[k]!;
+        if (!block || f === 'action' || block[f] !== undefined) out.grants.push((block = {}));
+        if (f !== 'action') block[f] = value;
+        else if (['granted', 'renewed', 'revoked', 'expired'].includes(value.toLowerCase()))
+          block.action = value.toLowerCase() as GrantTrailers['action'];
+      }
+    }
+    return out;
+  }
 
   it('on messages made of lines, blank lines, stray whitespace and trailers', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
         const message = pieces.join('');
-        expect(parseTrailers(message).all).toEqual(trailerLinesBySplit(message));
+        const lines = trailerLinesBySplit(message);
+        const { all, ...said } = parseTrailers(message);
+        expect(all).toEqual(lines);
+        expect(said).toEqual(fromLines(lines));
       }),
       { numRuns: 3000 },
     );
