@@ -176,9 +176,7 @@ function serve(setup: WorkerSetup): void {
         changes: [
           {
             status: j.status,
-            oldMode: '',
             newMode: j.mode,
-            oldOid: '',
             newOid: j.oid,
             path: j.path,
           },

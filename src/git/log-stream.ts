@@ -6,9 +6,7 @@ import { gitEnv } from './run.js';
 export interface RawChange {
   /** A added, M modified, D deleted, T type changed (e.g. file → symlink). */
   status: string;
-  oldMode: string;
   newMode: string;
-  oldOid: string;
   newOid: string;
   /** Decoded byte for byte (latin1), so it is compared on git's own bytes. */
   path: string;
@@ -134,36 +132,51 @@ export async function* firstParentLog(repo: string, commit: string): AsyncGenera
  * last format field and cannot contain NUL, so no message or path can be mistaken for structure.
  */
 export class LogParser {
-  private carry: Buffer | null = null;
+  /** The start of a field that a chunk ended inside, in pieces (copied: chunks are reused). */
+  private carry: Buffer[] = [];
   private current: RawCommit | null = null;
   /** What the next field is. */
   private expect: 'header' | 'time' | 'message' | 'meta-or-header' | 'path' = 'header';
-  private meta: string[] = [];
+  /** The raw meta of the change whose path comes next. */
+  private change = { status: '', newMode: '', newOid: '' };
 
   /** The commits this chunk completes. */
   feed(chunk: Buffer): RawCommit[] {
     const out: RawCommit[] = [];
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     let pos = 0;
-    for (;;) {
-      const nul = buf.indexOf(0, pos);
-      if (nul < 0) break;
-      const done = this.field(buf, pos, nul);
+    if (this.carry.length) {
+      // Only the field that spans the boundary is joined, never the whole chunk.
+      const nul = chunk.indexOf(0);
+      if (nul < 0) {
+        this.carry.push(Buffer.from(chunk));
+        return out;
+      }
+      const field = Buffer.concat([...this.carry, chunk.subarray(0, nul)]);
+      this.carry = [];
+      const done = this.field(field, 0, field.length);
       if (done) out.push(done);
       pos = nul + 1;
     }
-    this.carry = pos < buf.length ? Buffer.from(buf.subarray(pos)) : null;
+    for (;;) {
+      const nul = chunk.indexOf(0, pos);
+      if (nul < 0) break;
+      const done = this.field(chunk, pos, nul);
+      if (done) out.push(done);
+      pos = nul + 1;
+    }
+    if (pos < chunk.length) this.carry.push(Buffer.from(chunk.subarray(pos)));
     return out;
   }
 
   /** The last commit, once the output has ended. */
   end(): RawCommit[] {
     const out: RawCommit[] = [];
-    if (this.carry && this.carry.length) {
-      const done = this.field(this.carry, 0, this.carry.length);
+    const rest = Buffer.concat(this.carry);
+    if (rest.length) {
+      const done = this.field(rest, 0, rest.length);
       if (done) out.push(done);
     }
-    this.carry = null;
+    this.carry = [];
     if (this.current) out.push(this.current);
     this.current = null;
     return out;
@@ -178,15 +191,21 @@ export class LogParser {
         let s = start;
         if (buf[s] === 0x0a) s++;
         if (this.expect === 'meta-or-header' && buf[s] === 0x3a) {
-          this.meta = buf.toString('latin1', s + 1, end).split(' ');
+          // `:oldmode newmode oldoid newoid status`: only the new side is the ledger's.
+          const a = buf.indexOf(0x20, s + 1);
+          const b = buf.indexOf(0x20, a + 1);
+          const c = buf.indexOf(0x20, b + 1);
+          const d = buf.indexOf(0x20, c + 1);
+          if (a < 0 || d < 0 || d >= end) throw unexpected();
+          this.change = {
+            newMode: buf.toString('latin1', a + 1, b),
+            newOid: buf.toString('latin1', c + 1, d),
+            status: buf.toString('latin1', d + 1, end),
+          };
           this.expect = 'path';
           return null;
         }
-        if (buf[s] !== 0x01)
-          throw new ExternalError(
-            'E_GIT',
-            'Unexpected output from git diff-tree (the ledger could not read the history). Check that git is 2.30 or later (git --version), then run again; if it is, report it as a bug in grantops.',
-          );
+        if (buf[s] !== 0x01) throw unexpected();
         const finished = this.current;
         this.current = {
           oid: buf.toString('latin1', s + 1, end),
@@ -206,13 +225,11 @@ export class LogParser {
         this.expect = 'meta-or-header';
         return null;
       case 'path': {
-        const [oldMode, newMode, oldOid, newOid, status] = this.meta;
+        const { status, newMode, newOid } = this.change;
         this.current!.changes.push({
-          status: status!,
-          oldMode: oldMode!,
-          newMode: newMode!,
-          oldOid: oldOid!,
-          newOid: newOid!,
+          status,
+          newMode,
+          newOid,
           path: buf.toString('latin1', start, end),
         });
         this.expect = 'meta-or-header';
@@ -220,4 +237,11 @@ export class LogParser {
       }
     }
   }
+}
+
+function unexpected(): ExternalError {
+  return new ExternalError(
+    'E_GIT',
+    'Unexpected output from git log (the ledger could not read the history). Check that git is 2.30 or later (git --version), then run again; if it is, report it as a bug in grantops.',
+  );
 }
