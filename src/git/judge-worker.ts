@@ -208,8 +208,8 @@ export interface Judging {
   policies: PolicyHistory;
   /**
    * Says how many versions the pass will judge, at least, once that is known (the files at the
-   * tip, for `status`): when that is more than `workerAfter`, the rest is judged on the worker
-   * from now on, which starts at once instead of loading the same policies here first.
+   * tip, for `status`): when that is more than `workerAfter`, everything is judged on the
+   * worker from now on, instead of loading the same policies here first.
    */
   expect(versions: number): void;
   /** Ends the worker and the git processes the pass started. */
@@ -217,17 +217,17 @@ export interface Judging {
 }
 
 /**
- * Commits judged on the main thread before a worker starts. Starting one (a thread that loads
- * the bundle and starts its own `git cat-file`) costs about what judging a few hundred grant
- * files does, so a short history (a reconcile after one merge, a small repository) is judged
- * where it is read, and only a long one moves to the worker.
+ * Commits judged on the main thread before the worker takes over. The worker is ready only once
+ * it has loaded the bundle and the policies and started its own `git cat-file`, which takes
+ * about what judging a few hundred grant files here does, so a short history (a reconcile after
+ * one merge, a small repository) is judged where it is read, and only a long one moves on.
  */
 export const WORKER_AFTER = 512;
 
 /**
  * Judging for one pass over the ledger: here for the first `workerAfter` commits, then on a
- * worker when there is a built one to start and no directory to ask (`worker: null` keeps it
- * all on this thread). Batches are settled in the order they were sent, wherever each was
+ * worker (started at once) when there is a built one to start and no directory to ask
+ * (`worker: null` keeps it all on this thread). Batches are settled in the order they were sent, wherever each was
  * judged, and the verdicts are the same function's.
  */
 export function openJudging(
@@ -252,27 +252,27 @@ export function openJudging(
       { settings: s.settings, grant: s.grant },
     ]),
   );
-  let worker: JudgeWorker | null = null;
+  // The thread starts now, while git's log starts: loading the bundle takes it longer than it
+  // takes the pass to learn how long it is (`expect`), and a long pass would wait for it. A pass
+  // that stays short never sends it anything, and it ends unused.
+  const worker = new JudgeWorker(script, repo, schemas);
   let left = opts.workerAfter ?? WORKER_AFTER;
   let closed = false;
   return {
     judge: (jobs) => {
-      if (!worker && left > 0) {
+      if (left > 0) {
         left -= jobs.length;
         return here(jobs);
       }
-      worker ??= new JudgeWorker(script, repo, schemas);
       return worker.judge(jobs);
     },
     expect: (versions) => {
-      if (closed || worker || versions <= left) return;
-      left = 0;
-      worker = new JudgeWorker(script, repo, schemas);
+      if (!closed && versions > left) left = 0;
     },
     policies,
     close: async () => {
       closed = true;
-      await Promise.all([worker?.close(), blobs.close()]);
+      await Promise.all([worker.close(), blobs.close()]);
     },
   };
 }

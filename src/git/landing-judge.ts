@@ -101,7 +101,7 @@ function judgeWith(
 /** Commits judged together: one read of their contents, one message, one await. */
 const BATCH = 256;
 /** Commits sent to be judged and not yet settled, at most: what bounds memory. */
-const IN_FLIGHT = 2048;
+const IN_FLIGHT = 8192;
 
 /** One commit's versions to judge, with what its message says. */
 export interface JudgeJob {
@@ -150,6 +150,8 @@ export function judgeHere(
 interface Batch<T> {
   jobs: { step: LedgerStep; items: T[]; trailers: CommitTrailers }[];
   landings: Promise<Landing[][]>;
+  /** Its landings have come back: settling it waits for nothing. */
+  ready: boolean;
 }
 
 /**
@@ -182,12 +184,14 @@ export class BatchJudge<T extends { change: RawChange }> {
   }
 
   /**
-   * Settles batches until at most `keep` commits are out (0: all); false when `onJudged` said
-   * stop. Commits not yet a full batch are sent when nothing else is being judged.
+   * Settles the batches already judged, then more until at most `keep` commits are out (0: all);
+   * false when `onJudged` said stop. Commits not yet a full batch are sent when nothing else is
+   * being judged. Settling what is ready as soon as the pass comes by keeps the answer built
+   * while git's log runs on, instead of in bursts each time `keep` is reached.
    */
   async drain(keep = IN_FLIGHT): Promise<boolean> {
     if (this.open.length && (keep === 0 || this.queue.length === 0)) this.seal();
-    while (this.queue.length && this.inFlight > keep) {
+    while (this.queue.length && (this.queue[0]!.ready || this.inFlight > keep)) {
       const b = this.queue.shift()!;
       this.inFlight -= b.jobs.length;
       if (!(await this.settle(b))) return false;
@@ -205,8 +209,13 @@ export class BatchJudge<T extends { change: RawChange }> {
         approvedBy: j.trailers.approvedBy,
       })),
     );
-    landings.catch(() => undefined); // awaited in `settle`, unless the pass stops first
-    this.queue.push({ jobs, landings });
+    const batch: Batch<T> = { jobs, landings, ready: false };
+    // Awaited in `settle`, unless the pass stops first.
+    landings.then(
+      () => (batch.ready = true),
+      () => undefined,
+    );
+    this.queue.push(batch);
     this.inFlight += jobs.length;
   }
 

@@ -105,10 +105,10 @@ describe('judging on a worker thread', () => {
     await expect(commits(repo, pathToFileURL(broken), 1)).rejects.toThrow(/the worker was asked/);
   });
 
-  it('a short history never starts the worker: one that cannot start goes unnoticed', async () => {
+  it('a short history never asks the worker: one that cannot start goes unnoticed', async () => {
     const repo = history();
     const broken = join(out, 'never-started.js');
-    writeFileSync(broken, "throw new Error('started after all');\n");
+    writeFileSync(broken, "throw new Error('asked after all');\n");
     expect(await commits(repo, pathToFileURL(broken), 1000)).toEqual(await commits(repo, null));
   });
 
