@@ -100,8 +100,14 @@ function judgeWith(
 
 /** Commits judged together: one read of their contents, one message, one await. */
 const BATCH = 256;
-/** Commits sent to be judged and not yet settled, at most: what bounds memory. */
-const IN_FLIGHT = 8192;
+/**
+ * Commits sent to be judged and not yet settled, at most: what bounds memory. A worker is kept
+ * busy while git's log runs on (and its start-up is bridged: the log is read meanwhile); judged
+ * on this thread, a few batches overlap the reading of contents with the log, and more would
+ * only be carried from one garbage collection to the next (fewer collections at 1,024 than at
+ * 8,192, measured over 100,000 commits).
+ */
+export const IN_FLIGHT = { worker: 8192, here: 1024 } as const;
 
 /** One commit's versions to judge, with what its message says. */
 export interface JudgeJob {
@@ -157,8 +163,8 @@ interface Batch<T> {
 /**
  * Judges versions as the log streams by, in the order they were added, a batch at a time: a
  * batch goes to `judgeBatch` when it fills (or at once, when nothing else is being judged) and
- * is awaited only when IN_FLIGHT commits are out, so its contents are read (and, with a worker,
- * judged) while the log runs on. `onJudged` gets each commit's versions, judged, in order; it
+ * is awaited only when `depth` commits are out (IN_FLIGHT), so its contents are read (and, with
+ * a worker, judged) while the log runs on. `onJudged` gets each commit's versions, judged, in order; it
  * may return 'stop'.
  */
 export class BatchJudge<T extends { change: RawChange }> {
@@ -175,6 +181,7 @@ export class BatchJudge<T extends { change: RawChange }> {
       items: T[],
       landings: Landing[],
     ) => void | 'stop',
+    private readonly depth: number = IN_FLIGHT.here,
   ) {}
 
   /** Judges `items` (versions `step` landed: never deletions) under the policies before it. */
@@ -189,7 +196,7 @@ export class BatchJudge<T extends { change: RawChange }> {
    * being judged. Settling what is ready as soon as the pass comes by keeps the answer built
    * while git's log runs on, instead of in bursts each time `keep` is reached.
    */
-  async drain(keep = IN_FLIGHT): Promise<boolean> {
+  async drain(keep = this.depth): Promise<boolean> {
     if (this.open.length && (keep === 0 || this.queue.length === 0)) this.seal();
     while (this.queue.length && (this.queue[0]!.ready || this.inFlight > keep)) {
       const b = this.queue.shift()!;

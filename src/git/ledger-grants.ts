@@ -32,13 +32,17 @@ export async function readGrants(
 ): Promise<GrantRecord[]> {
   const judging = openJudging(repo, opts);
   try {
-    const judge = new BatchJudge<Version>(judging.judge, (step, trailers, items, landings) => {
-      const landed = { commit: step.oid, landedAt: step.landedAt, message: step.message };
-      items.forEach((v, i) => {
-        v.record = recordOf({ ...landed, path: v.change.path, version: landings[i]! }, trailers);
-        v.step = null; // from now on the record is all that is kept
-      });
-    });
+    const judge = new BatchJudge<Version>(
+      judging.judge,
+      (step, trailers, items, landings) => {
+        const landed = { commit: step.oid, landedAt: step.landedAt, message: step.message };
+        items.forEach((v, i) => {
+          v.record = recordOf({ ...landed, path: v.change.path, version: landings[i]! }, trailers);
+          v.step = null; // from now on the record is all that is kept
+        });
+      },
+      judging.depth,
+    );
     const files = new LatestVersions<Version>();
     const until = opts.until?.getTime() ?? Number.POSITIVE_INFINITY;
     const tip = opts.until === undefined ? blobsAt(repo, commit, 'grants/') : null;

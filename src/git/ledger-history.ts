@@ -47,6 +47,7 @@ export async function readHistory(
           changes,
         });
       },
+      judging.depth,
     );
     for await (const steps of ledgerSteps(repo, commit, judging.policies)) {
       // Known before the first commit is judged (git lists a tree before a log has much to say).
