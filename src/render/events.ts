@@ -15,18 +15,21 @@ export interface EventSink {
 
 /**
  * `iso` from core/time, without its regular expression and remembering recent results: it runs
- * five times per event, mostly on the same few instants (a window's start and end recur).
+ * five times per event, mostly on the same few instants (an event's time, landing and record
+ * are often one instant; a window's start and end recur). A small table indexed by the instant
+ * remembers them at the cost of one comparison, where a map would hash every lookup.
  */
-const isoCache = new Map<number, string>();
+const ISO_SLOTS = 1024;
+const isoAt = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+const isoText: string[] = new Array<string>(ISO_SLOTS).fill('');
 function iso(d: Date): string {
   const t = d.getTime();
-  let s = isoCache.get(t);
-  if (s === undefined) {
-    s = d.toISOString();
-    if (s.endsWith('.000Z')) s = `${s.slice(0, -5)}Z`;
-    if (isoCache.size >= 4096) isoCache.clear();
-    isoCache.set(t, s);
-  }
+  const slot = (t / 1000) & (ISO_SLOTS - 1);
+  if (isoAt[slot] === t) return isoText[slot]!;
+  let s = d.toISOString();
+  if (s.endsWith('.000Z')) s = `${s.slice(0, -5)}Z`;
+  isoAt[slot] = t;
+  isoText[slot] = s;
   return s;
 }
 
