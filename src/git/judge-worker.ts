@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Code } from '../core/codes.js';
 import type { Directory } from '../core/directory.js';
@@ -58,15 +57,6 @@ type FromWorker =
 export const BUILT_WORKER: URL | null = import.meta.url.endsWith('.js')
   ? new URL(import.meta.url)
   : null;
-
-/**
- * Whether a judging thread would have a core of its own. git's log keeps one core busy and the
- * main thread another; with only two, a worker competes with both and its fixed costs (its own
- * copy of the bundle, heap, garbage collection and compiled code, each batch copied both ways)
- * are paid for nothing. Measured on two cores: `status` over 50,000 commits took 0.95× the bare
- * git log judging here and 1.02× with a worker; `audit` over 100,000, 0.88× and 1.00×.
- */
-export const SPARE_CORE = availableParallelism() >= 3;
 
 /** A judging thread for one pass over the ledger. */
 export class JudgeWorker {
@@ -244,9 +234,8 @@ export const WORKER_AFTER = 512;
 
 /**
  * Judging for one pass over the ledger: here for the first `workerAfter` commits, then on a
- * worker (started at once) when there is a built one to start, a core for it (SPARE_CORE) and
- * no directory to ask (`worker: null` keeps it all on this thread; a `worker` given is used
- * whatever the cores). Batches are settled in the order they were sent, wherever each was
+ * worker (started at once) when there is a built one to start and no directory to ask
+ * (`worker: null` keeps it all on this thread). Batches are settled in the order they were sent, wherever each was
  * judged, and the verdicts are the same function's.
  */
 export function openJudging(
@@ -261,7 +250,7 @@ export function openJudging(
   const blobs = new BlobReader(repo, Math.max(MAX_GRANT_BYTES, MAX_POLICY_BYTES));
   const policies = new PolicyHistory(blobs, opts.schemas);
   const here = judgeHere(blobs, policies, new TeamLookup(opts.directory));
-  const script = opts.worker === undefined ? (SPARE_CORE ? BUILT_WORKER : null) : opts.worker;
+  const script = opts.worker === undefined ? BUILT_WORKER : opts.worker;
   if (!script || opts.directory)
     return {
       judge: here,
