@@ -2,7 +2,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./cli/chunk-EE5VJLMP.js";
+} from "./cli/chunk-UPJEN7IH.js";
 import "./cli/chunk-WDKGYMZA.js";
 import "./cli/chunk-JP4WULFN.js";
 import "./cli/chunk-R64KUAPR.js";

@@ -1,7 +1,7 @@
 import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
 import {
   runCli
-} from "./action/chunk-ZW5OJX3H.js";
+} from "./action/chunk-6A2B54D3.js";
 import "./action/chunk-RZREFPUH.js";
 import "./action/chunk-KDCOSSMB.js";
 import "./action/chunk-ZKAXKIEA.js";

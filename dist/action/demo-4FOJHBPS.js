@@ -1,0 +1,47 @@
+import { createRequire as __grantopsCreateRequire } from 'node:module'; const require = __grantopsCreateRequire(import.meta.url);
+import {
+  demoCommand
+} from "./chunk-E7YPDKB5.js";
+import "./chunk-MFQSCBQC.js";
+import "./chunk-H4QBTHHS.js";
+import "./chunk-I4TGZTVC.js";
+import "./chunk-YXORKTTE.js";
+import "./chunk-ZYPSBA4K.js";
+import "./chunk-4W7E3K2F.js";
+import "./chunk-OEY72LEB.js";
+import "./chunk-UW5DH4SH.js";
+import "./chunk-R7H24Q66.js";
+import "./chunk-KPBPZKB7.js";
+import "./chunk-ZMUX3FSB.js";
+import "./chunk-JA6BUSJN.js";
+import "./chunk-DNXJ7DRY.js";
+import "./chunk-XC7LFRFC.js";
+import "./chunk-6A2B54D3.js";
+import "./chunk-CJB666U3.js";
+import "./chunk-MDF4GXS3.js";
+import "./chunk-2FVERKME.js";
+import "./chunk-NY4ACVCR.js";
+import "./chunk-C2Z5D7JC.js";
+import "./chunk-MYGFCPXS.js";
+import "./chunk-Q36TELAT.js";
+import "./chunk-OWNVG5RX.js";
+import "./chunk-2ZI7UELM.js";
+import "./chunk-RZREFPUH.js";
+import "./chunk-T5DEZ7P3.js";
+import "./chunk-KDCOSSMB.js";
+import "./chunk-ZKAXKIEA.js";
+import "./chunk-5CDPNGCY.js";
+import "./chunk-CUYCPMPS.js";
+import "./chunk-L2WRRIKU.js";
+import "./chunk-77CNMPMP.js";
+import "./chunk-RPORFTNC.js";
+import "./chunk-FQZU7CBE.js";
+import "./chunk-LDG3JN25.js";
+import "./chunk-WY24FGW5.js";
+import "./chunk-HEZKBJE2.js";
+import "./chunk-AEA6CW7H.js";
+import "./chunk-KLQUP7ME.js";
+import "./chunk-LU25FTH7.js";
+export {
+  demoCommand
+};
